@@ -17,6 +17,7 @@ export const errorCatalogue = {
   INDEX_STALE: 'The search index artifact does not match the knowledge it was built from.',
   DIALOG_INVALID: 'A guided dialog definition is inconsistent with its schema or the policies it cites.',
   USAGE: 'A command was called with options it does not accept.',
+  APP_PACKAGE_INVALID: 'The Teams app package cannot be built: its manifest, icons or the settings that fill them are invalid.',
 } as const;
 
 /** A stable error code; see {@link errorCatalogue}. */
