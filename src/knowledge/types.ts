@@ -21,6 +21,8 @@ export interface Trust {
 /** A policy file listed in the registry, with optional date overrides. */
 export interface PolicyEntry {
   file: string;
+  /** Overrides the title read from the text (for policies that state none). */
+  title?: string;
   /** Overrides the date read from the text (ISO `YYYY-MM-DD`). */
   policyDate?: string;
   /** Overrides the next review date read from the text (ISO `YYYY-MM-DD`). */
