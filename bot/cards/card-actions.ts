@@ -16,8 +16,11 @@ export const cardActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('showSection'), sectionId: id }),
   /** Helpful / not helpful on an answer's section. */
   z.object({ action: z.literal('feedback'), sectionId: id, helpful: z.boolean() }),
-  /** Pick the trust whose policy answers (tenants that map to several trusts, local use). */
-  z.object({ action: z.literal('chooseTrust'), trust: id }),
+  /**
+   * Pick the trust whose policy answers (tenants that map to several trusts, local use).
+   * `question` carries the question that prompted the choice, so it is answered right after.
+   */
+  z.object({ action: z.literal('chooseTrust'), trust: id, question: z.string().min(1).max(4_000).optional() }),
   /** Offer the trust choice again. */
   z.object({ action: z.literal('changeTrust') }),
   /** Show the help card. */

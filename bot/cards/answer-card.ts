@@ -1,0 +1,51 @@
+/**
+ * The answer card: the best quote from the asker's trust's policy, where it comes
+ * from, a review warning, the whole section on request, related sections and feedback.
+ */
+import { AdaptiveCard, ActionSet, Container, TextBlock } from '@microsoft/teams.cards';
+import type { Citation, PolicyStatus } from '../../src/answers/types.js';
+import type { Trust } from '../../src/knowledge/types.js';
+import { button, headingLine, lastHeading, policyFacts, reviewWarning, shorten, sourceLine, verbatim } from './card-parts.js';
+
+/** At most this many other sections are offered as follow-ups. */
+export const MAX_FOLLOW_UPS = 4;
+
+/** What the answer card shows. */
+export interface AnswerCardInput {
+  trust: Pick<Trust, 'displayName' | 'sendcoRole'>;
+  /** The answer's citations, best first; the first is quoted. */
+  citations: readonly Citation[];
+  /** Review status of the cited policies. */
+  policies: readonly PolicyStatus[];
+}
+
+/** Build the answer card for an answered question (needs at least one citation). */
+export function answerCard({ trust, citations, policies }: AnswerCardInput): AdaptiveCard {
+  const [best, ...others] = citations;
+  if (!best) throw new RangeError('answerCard: an answer card needs at least one citation');
+  const status = policies.find((p) => p.document === best.document);
+  const followUps = others.filter((c) => c.sectionId !== best.sectionId).slice(0, MAX_FOLLOW_UPS);
+
+  const card = new AdaptiveCard(
+    sourceLine(trust.displayName),
+    new TextBlock(headingLine(best.headingPath), { weight: 'Bolder', wrap: true, style: 'heading', size: 'Medium' }),
+    new Container(...verbatim(best.quote)).withStyle('emphasis').withSpacing('Small'),
+    policyFacts(best.document, status),
+    ...reviewWarning(status, trust.sendcoRole),
+    new ActionSet(button('Show the whole section', { action: 'showSection', sectionId: best.sectionId })),
+  )
+    .withFallbackText(`${headingLine(best.headingPath)}: ${best.quote}`)
+    .withSpeak(best.quote);
+
+  if (followUps.length > 0) {
+    card.body.push(
+      new TextBlock('Related sections', { weight: 'Bolder', wrap: true, spacing: 'Large' }),
+      new ActionSet(...followUps.map((c) => button(shorten(lastHeading(c.headingPath), 60), { action: 'showSection', sectionId: c.sectionId }))),
+    );
+  }
+  card.body.push(new TextBlock('Was this helpful?', { isSubtle: true, size: 'Small', wrap: true, spacing: 'Large' }));
+  return card.withActions(
+    button('👍 Helpful', { action: 'feedback', sectionId: best.sectionId, helpful: true }),
+    button('👎 Not helpful', { action: 'feedback', sectionId: best.sectionId, helpful: false }),
+  );
+}

@@ -1,0 +1,40 @@
+/**
+ * Where conversation and user state live: memory (one instance, lost on restart)
+ * or Azure Blob Storage (several instances), chosen by `STATE_STORAGE`.
+ */
+import { DefaultAzureCredential } from '@azure/identity';
+import type { TokenCredential } from '@azure/identity';
+import { MemoryStorage } from 'botbuilder';
+import type { Storage } from 'botbuilder';
+import { BlobsStorage } from 'botbuilder-azure-blobs';
+import type { Config } from '../src/config.js';
+import { AssistantError } from '../src/errors.js';
+import type { Logger } from './logger.js';
+
+/** Options of {@link createStorage}. */
+export interface StorageOptions {
+  env: Config['env'];
+  logger: Logger;
+  /** The Entra credential for Blob Storage by account URL; defaults to `DefaultAzureCredential`. */
+  credential?: TokenCredential;
+}
+
+/** Build the state storage the configuration asks for. */
+export function createStorage(storage: Config['storage'], { env, logger, credential }: StorageOptions): Storage {
+  if (storage.kind === 'memory') {
+    if (env === 'production') {
+      logger.warn('state is kept in memory: run a single instance only, and expect trust choices and dialog positions to be lost on restart (set STATE_STORAGE=blob to share state)');
+    }
+    return new MemoryStorage();
+  }
+  if (storage.connectionString) {
+    logger.info({ container: storage.container }, 'state is kept in Azure Blob Storage (connection string)');
+    return new BlobsStorage(storage.connectionString, storage.container);
+  }
+  if (storage.accountUrl) {
+    const containerUrl = `${storage.accountUrl.replace(/\/+$/, '')}/${storage.container}`;
+    logger.info({ containerUrl }, 'state is kept in Azure Blob Storage (Entra identity)');
+    return new BlobsStorage('', storage.container, undefined, containerUrl, credential ?? new DefaultAzureCredential());
+  }
+  throw new AssistantError('CONFIG_INVALID', 'BLOB_CONNECTION_STRING or BLOB_ACCOUNT_URL is required when STATE_STORAGE is blob');
+}

@@ -1,0 +1,51 @@
+/**
+ * What happens when a turn fails: the person gets a short apology with a reference,
+ * the log gets the error, its stack, the reference and the activity's ids: never its text.
+ */
+import { randomBytes } from 'node:crypto';
+import type { ConversationState, TurnContext } from 'botbuilder';
+import type { Logger } from './logger.js';
+
+/** A short reference a person can quote to their IT team, e.g. "7F3A-9C21". */
+export function correlationId(): string {
+  const hex = randomBytes(4).toString('hex').toUpperCase();
+  return `${hex.slice(0, 4)}-${hex.slice(4)}`;
+}
+
+/** The apology sent when a turn fails. */
+export function apology(reference: string): string {
+  return `Sorry, something went wrong on my side. Please try again. If it keeps happening, give your IT team this reference: ${reference}`;
+}
+
+/** The activity's identifying fields, for logs: no text, no card values. */
+export function activityIds(activity: TurnContext['activity']): Record<string, string | undefined> {
+  return {
+    type: activity.type,
+    name: activity.name,
+    id: activity.id,
+    replyToId: activity.replyToId,
+    channelId: activity.channelId,
+    conversationId: activity.conversation?.id,
+    conversationType: activity.conversation?.conversationType,
+    tenantId: activity.conversation?.tenantId,
+  };
+}
+
+/** Build the adapter's `onTurnError`. */
+export function createTurnErrorHandler(logger: Logger, conversationState?: ConversationState) {
+  return async (context: TurnContext, error: Error): Promise<void> => {
+    const reference = correlationId();
+    logger.error({ err: error, correlationId: reference, activity: activityIds(context.activity) }, 'turn failed');
+    try {
+      await context.sendActivity(apology(reference));
+    } catch (sendError) {
+      logger.error({ err: sendError, correlationId: reference }, 'could not send the apology');
+    }
+    try {
+      // Start the conversation afresh, so a broken dialog position cannot fail every turn.
+      await conversationState?.delete(context);
+    } catch (stateError) {
+      logger.error({ err: stateError, correlationId: reference }, 'could not reset conversation state');
+    }
+  };
+}

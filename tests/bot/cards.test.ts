@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { answerCard } from '../../bot/cards/answer-card.js';
+import { cardToText } from '../../bot/cards/card-to-text.js';
+import { dialogsCard } from '../../bot/cards/dialogs-card.js';
+import { helpCard } from '../../bot/cards/help-card.js';
+import { notCoveredCard } from '../../bot/cards/not-covered-card.js';
+import { sectionCard } from '../../bot/cards/section-card.js';
+import { trustChoiceCard } from '../../bot/cards/trust-choice-card.js';
+import { welcomeCard } from '../../bot/cards/welcome-card.js';
+import type { Citation, PolicyStatus } from '../../src/answers/types.js';
+import { cardProblems } from './helpers/validate-card.js';
+
+const trust = { id: 'southport', displayName: 'Southport Learning Trust', sendcoRole: 'SENDCo' };
+const dialogs = [
+  { id: 'send-or-not', title: 'SEND or another factor?', description: 'Decide whether a concern is SEND.' },
+  { id: 'next-step', title: 'Next step in the graduated approach', description: 'Assess, plan, do, review.' },
+];
+const citation = (n: number): Citation => ({
+  sectionId: `southport/send-policy/${n}`,
+  trust: 'southport',
+  document: 'SEND Policy',
+  headingPath: ['3. Roles and Responsibilities', `Heading ${n} with *stars* and a very long title that goes on and on past the button width`],
+  text: `First paragraph of section ${n}.\n\n1. A numbered line that is not a list\n\n# not a heading`,
+  quote: `Quote ${n} with **asterisks** kept as written.`,
+  score: 10 - n,
+});
+const status: PolicyStatus = { document: 'SEND Policy', policyDate: '2025-12-01', reviewDate: '2024-09-01', pastReview: true };
+const sixTrusts = Array.from({ length: 6 }, (_, i) => ({ id: `trust-${i}`, displayName: `Trust number ${i}` }));
+
+/** Every card the bot builds, in each of its variants. */
+const cards = {
+  'answer with follow-ups and a review warning': answerCard({ trust, citations: [1, 2, 3, 4, 5, 6].map(citation), policies: [status] }),
+  'answer with one citation and unknown dates': answerCard({ trust, citations: [citation(1)], policies: [] }),
+  section: sectionCard({ trust, section: citation(2), policy: status }),
+  'not covered with dialogs': notCoveredCard({ trust, dialogs }),
+  'not covered without dialogs': notCoveredCard({ trust, dialogs: [] }),
+  'trust choice with a question': trustChoiceCard({ trusts: sixTrusts, question: 'What is an EHCP?' }),
+  'trust change': trustChoiceCard({ trusts: sixTrusts, current: trust }),
+  'help in a channel': helpCard({ trust, canChangeTrust: true, dialogs, scope: 'channel', botName: 'SEND Policy Assistant' }),
+  'help without a trust': helpCard({ canChangeTrust: false, dialogs: [], scope: 'personal', botName: 'SEND Policy Assistant' }),
+  'welcome personal': welcomeCard({ botName: 'SEND Policy Assistant', trust, dialogs, scope: 'personal' }),
+  'welcome group without a trust': welcomeCard({ botName: 'SEND Policy Assistant', dialogs: [], scope: 'groupChat' }),
+  dialogs: dialogsCard({ trust, dialogs }),
+  'no dialogs': dialogsCard({ trust, dialogs: [] }),
+};
+
+describe('cards', () => {
+  it.each(Object.entries(cards))('%s is a clean Adaptive Card 1.5', (_name, card) => {
+    expect(JSON.parse(JSON.stringify(card))).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
+    expect(cardProblems(card)).toEqual([]);
+  });
+
+  it('the parser check catches what Teams would reject', () => {
+    expect(cardProblems({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Badge', text: 'new' }] })).not.toEqual([]);
+  });
+
+  it('keeps policy text verbatim: quotes and sections are not read as Markdown', () => {
+    const json = JSON.stringify(cards['answer with follow-ups and a review warning']);
+    expect(json).toContain('"type":"RichTextBlock"');
+    expect(json).toContain('Quote 1 with **asterisks** kept as written.');
+    expect(cardToText(cards.section).text).toContain('1. A numbered line that is not a list\n# not a heading');
+  });
+
+  it('offers at most four related sections, each titled by its heading and shortened to fit a button', () => {
+    const { actions } = cardToText(cards['answer with follow-ups and a review warning']);
+    const related = actions.filter((a) => a.title.startsWith('Heading'));
+    expect(related.map((a) => a.data)).toEqual([2, 3, 4, 5].map((n) => ({ action: 'showSection', sectionId: `southport/send-policy/${n}`, v: 1 })));
+    expect(related.every((a) => a.title.length <= 60 && a.title.endsWith('…'))).toBe(true);
+  });
+
+  it('shows the review warning only when the policy is past its review date', () => {
+    expect(cardToText(cards['answer with follow-ups and a review warning']).text).toContain('⚠ This policy was due for review on 1 September 2024');
+    expect(cardToText(cards['answer with one citation and unknown dates']).text).not.toContain('due for review');
+  });
+});
+
+describe('card to text', () => {
+  it('renders text, facts, containers, columns and numbered buttons across the card', () => {
+    const rendered = cardToText({
+      type: 'AdaptiveCard',
+      version: '1.5',
+      body: [
+        { type: 'TextBlock', text: 'Title with **bold**' },
+        { type: 'TextBlock', text: 'hidden', isVisible: false },
+        { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: 'Rich ' }, 'plain'] },
+        { type: 'FactSet', facts: [{ title: 'Policy', value: 'SEND Policy' }] },
+        { type: 'Container', style: 'emphasis', items: [{ type: 'TextBlock', text: 'quoted' }] },
+        { type: 'ColumnSet', columns: [{ items: [{ type: 'TextBlock', text: 'left' }] }, { items: [{ type: 'TextBlock', text: 'right' }] }] },
+        { type: 'ActionSet', actions: [{ type: 'Action.Submit', title: 'Inline', data: { a: 1 } }] },
+        { type: 'Unknown', fallback: { type: 'TextBlock', text: 'fallback text' } },
+      ],
+      actions: [
+        { type: 'Action.OpenUrl', title: 'Open', url: 'https://example.org' },
+        { type: 'Action.Execute', title: 'Run', verb: 'run', data: { b: 2 } },
+        { type: 'Action.ShowCard', title: 'More', card: { type: 'AdaptiveCard', body: [] } },
+      ],
+    });
+    expect(rendered.text).toBe(
+      [
+        'Title with bold',
+        'Rich plain',
+        'Policy: SEND Policy',
+        '  │ quoted',
+        'left',
+        'right',
+        '  1. Inline',
+        'fallback text',
+        '',
+        '  2. Open (https://example.org)',
+        '  3. Run',
+        '  4. More',
+      ].join('\n'),
+    );
+    expect(rendered.actions.map((a) => [a.number, a.title, a.data ?? a.url ?? a.card])).toEqual([
+      [1, 'Inline', { a: 1 }],
+      [2, 'Open', 'https://example.org'],
+      [3, 'Run', { b: 2 }],
+      [4, 'More', { type: 'AdaptiveCard', body: [] }],
+    ]);
+  });
+
+  it('numbers from a given start so several cards in one reply share a numbering', () => {
+    const card = { type: 'AdaptiveCard', body: [], actions: [{ type: 'Action.Submit', title: 'Go', data: {} }] };
+    expect(cardToText(card, 5).actions[0]?.number).toBe(5);
+  });
+
+  it('says so instead of failing on something that is not a card', () => {
+    expect(cardToText({ type: 'HeroCard' }).text).toBe('[a card this chat cannot show]');
+  });
+});
