@@ -145,3 +145,5 @@ export type StepSource = z.infer<typeof stepSchema>;
 export type TriggerSource = z.infer<typeof triggerSchema>;
 /** A dialog definition as authored. */
 export type DialogDefinitionSource = z.infer<typeof dialogDefinitionSchema>;
+/** A dialog definition as written in the file, before defaults are applied. */
+export type DialogDefinitionInput = z.input<typeof dialogDefinitionSchema>;
