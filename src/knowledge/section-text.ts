@@ -75,19 +75,27 @@ function withSeparator(pieces: { piece: string; separator: string }[], separator
 }
 
 function pack(pieces: { piece: string; separator: string }[], aim: number, max: number): string[] {
-  const out: string[] = [];
+  const out: { text: string; separator: string }[] = [];
   let current = '';
   let pendingSeparator = '';
   for (const { piece, separator } of pieces) {
     const candidate = current === '' ? piece : `${current}${pendingSeparator}${piece}`;
-    if (current !== '' && (candidate.length > max || current.length >= aim)) {
-      out.push(current);
+    // Cut before the piece when it would pass the hard limit, or overshoot the aim more than stopping here falls short.
+    const cut = current !== '' && (candidate.length > max || current.length >= aim || candidate.length - aim > aim - current.length);
+    if (cut) {
+      out.push({ text: current, separator: pendingSeparator });
       current = piece;
     } else {
       current = candidate;
     }
     pendingSeparator = separator;
   }
-  if (current !== '') out.push(current);
-  return out.map((part) => part.trim()).filter((part) => part !== '');
+  if (current !== '') out.push({ text: current, separator: '' });
+  // A short last part joins the one before it when both fit.
+  const last = out.at(-1);
+  const before = out.at(-2);
+  if (last && before && last.text.length < aim / 4 && before.text.length + before.separator.length + last.text.length <= max) {
+    out.splice(-2, 2, { text: `${before.text}${before.separator}${last.text}`, separator: '' });
+  }
+  return out.map((part) => part.text.trim()).filter((part) => part !== '');
 }
