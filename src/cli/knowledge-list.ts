@@ -4,13 +4,14 @@
 import { fixedClock, systemClock, type Clock } from '../clock.js';
 import { AssistantError } from '../errors.js';
 import { loadKnowledge } from '../knowledge/load-knowledge.js';
+import { trustById } from '../knowledge/registry.js';
 import { parsePolicyDate } from '../knowledge/policy-dates.js';
 import { policyStatus, today } from '../knowledge/policy-status.js';
 import type { Knowledge } from '../knowledge/types.js';
 import { EXIT, parseOptions, type Command } from './cli-io.js';
 
 /** Usage of `knowledge list`. */
-export const listUsage = 'knowledge list [--dir KNOWLEDGE_DIR] [--today YYYY-MM-DD] [--json]';
+export const listUsage = 'knowledge list [--trust ID] [--dir KNOWLEDGE_DIR] [--today YYYY-MM-DD] [--json]';
 
 /** One trust in the `list --json` output. */
 export interface ListedTrust {
@@ -65,9 +66,10 @@ export function listTable(trusts: ListedTrust[], asOf: string): string {
   return `${[line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n\nreview status as of ${asOf}\n`;
 }
 
-/** `knowledge list [--dir DIR] [--today YYYY-MM-DD] [--json]`. */
+/** `knowledge list [--trust ID] [--dir DIR] [--today YYYY-MM-DD] [--json]`. */
 export const listCommand: Command = async (args, io) => {
   const { values, positionals } = parseOptions(args, {
+    trust: { type: 'string' },
     dir: { type: 'string' },
     today: { type: 'string' },
     json: { type: 'boolean', default: false },
@@ -80,7 +82,11 @@ export const listCommand: Command = async (args, io) => {
   }
   const clock: Clock = asOf === undefined ? systemClock : fixedClock(asOf);
   const knowledge = await loadKnowledge(values.dir ?? config.knowledge.dir);
-  const trusts = listTrusts(knowledge, clock);
+  let trusts = listTrusts(knowledge, clock);
+  if (values.trust !== undefined) {
+    const wanted = trustById(knowledge.trusts, values.trust);
+    trusts = trusts.filter((t) => t.id === wanted.id);
+  }
   io.out(values.json ? `${JSON.stringify(trusts, null, 2)}\n` : listTable(trusts, today(clock)));
   return EXIT.ok;
 };

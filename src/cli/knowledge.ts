@@ -4,6 +4,7 @@
  */
 import { AssistantError } from '../errors.js';
 import { EXIT, processIo, runCommand, type CliIo, type Command } from './cli-io.js';
+import { buildCommand, buildUsage } from './knowledge-build.js';
 import { inspectCommand, inspectUsage } from './knowledge-inspect.js';
 import { listCommand, listUsage } from './knowledge-list.js';
 
@@ -12,12 +13,14 @@ import { listCommand, listUsage } from './knowledge-list.js';
  * in {@link usages}); each takes the arguments after its name.
  */
 export const commands: Record<string, Command> = {
+  build: buildCommand,
   inspect: inspectCommand,
   list: listCommand,
 };
 
 /** One usage line per subcommand, shown by `help` and after a usage error. */
 export const usages: Record<string, string> = {
+  build: buildUsage,
   inspect: inspectUsage,
   list: listUsage,
 };

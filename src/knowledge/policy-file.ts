@@ -43,7 +43,10 @@ export async function parsePolicyFile(file: string, options: Omit<ParseOptions, 
   } else {
     text = decodeText(bytes, name);
   }
-  if (text.trim() === '') throw new AssistantError('POLICY_EMPTY', `${name} holds no text`);
+  if (text.trim() === '') {
+    const hint = extension === '.pdf' ? ' (a scanned PDF has no text layer; export the policy as text or run text recognition first)' : '';
+    throw new AssistantError('POLICY_EMPTY', `${name} holds no text${hint}`);
+  }
   return parsePolicyText(text, { ...options, sourceHash, ...(form ? { form } : {}) });
 }
 

@@ -55,11 +55,18 @@ const registrySchema = z
         if (first === undefined) seen.set(tenant, n);
         else ctx.addIssue({ code: 'custom', path: ['trusts', t, 'tenantIds', n], message: `tenant id ${tenant} is listed twice (also tenantIds.${first})` });
       });
-      const files = new Map<string, number>();
+      // Section ids are <trust>/<file stem>/<n>, so a trust's policy files need distinct stems.
+      const stems = new Map<string, number>();
       trust.policies.forEach((policy, p) => {
-        const first = files.get(policy.file);
-        if (first === undefined) files.set(policy.file, p);
-        else ctx.addIssue({ code: 'custom', path: ['trusts', t, 'policies', p, 'file'], message: `policy file ${policy.file} is listed twice (also policies.${first})` });
+        const stem = path.basename(policy.file).replace(/\.[^.]+$/, '').toLowerCase();
+        const first = stems.get(stem);
+        if (first === undefined) stems.set(stem, p);
+        else
+          ctx.addIssue({
+            code: 'custom',
+            path: ['trusts', t, 'policies', p, 'file'],
+            message: `${policy.file} has the same name as policies.${first}.file; section ids need each policy of a trust to have its own file name`,
+          });
       });
     });
   });

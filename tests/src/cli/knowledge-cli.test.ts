@@ -1,8 +1,11 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/knowledge.js';
 import type { CliIo } from '../../../src/cli/cli-io.js';
 import { loadConfig } from '../../../src/config.js';
+import { wordPolicy } from '../../fixtures/policies/policy-fixtures.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
@@ -41,6 +44,14 @@ describe('knowledge list', () => {
     expect(out).toContain('review status as of 2026-07-01');
   });
 
+  it('lists one trust with --trust, and names an unknown trust', async () => {
+    const one = await run('list', '--trust', 'aspire', '--json');
+    expect((JSON.parse(one.out) as { id: string }[]).map((t) => t.id)).toEqual(['aspire']);
+    const unknown = await run('list', '--trust', 'atlantis');
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toMatch(/^TRUST_UNKNOWN: no trust "atlantis" in the registry \(known: southport, drb-ignite, aspire, leading-learners, mosaic\)/);
+  });
+
   it('rejects an impossible --today as a usage error', async () => {
     const { code, err } = await run('list', '--today', '2026-02-30');
     expect(code).toBe(2);
@@ -65,6 +76,19 @@ describe('knowledge inspect', () => {
     const { out } = await run('inspect', path.join(root, 'knowledge/policies/leading-learners.txt'));
     expect(out).toMatch(/\n\s+\d+\s+2\.0 Scope and purpose of this policy\s+[\d,]+\n/);
     expect(out).toMatch(/\n\s+\d+\s{4}2\.6 Legal Framework\s+[\d,]+\n/);
+  });
+
+  it('reads Word files too', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'inspect-'));
+    try {
+      await writeFile(path.join(dir, 'policy.docx'), await wordPolicy());
+      const { code, out } = await run('inspect', path.join(dir, 'policy.docx'));
+      expect(code).toBe(0);
+      expect(out).toMatch(/^Example Learning Trust SEND Policy {2}\(/);
+      expect(out).toMatch(/\n\s+\d+\s{4}The SENCO\s+\d+\n/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('reports a missing file as CODE: message and exit 1', async () => {

@@ -53,6 +53,11 @@ describe('parseRegistry', () => {
     expect(registryError({ trusts: [trust('Southport Trust')] })).toContain('trusts.0.id: must be lower-case words');
   });
 
+  it('rejects two policies of a trust whose file names would give the same section ids', () => {
+    const message = registryError({ trusts: [trust('a', { policies: [{ file: 'policies/send.docx' }, { file: 'policies/send.pdf' }] })] });
+    expect(message).toContain('trusts.0.policies.1.file: policies/send.pdf has the same name as policies.0.file');
+  });
+
   it('reports JSON syntax errors with the file name', () => {
     expect(() => parseRegistry('{ "trusts": [', 'knowledge/trusts.json')).toThrow(/KNOWLEDGE_FILE_INVALID: knowledge\/trusts\.json: not valid JSON/);
   });
