@@ -6,7 +6,7 @@
  * hard-wrapped text extracted from PDFs.
  */
 import { cleanLine, type CleanLine } from './artefacts.js';
-import { classifyHeadings } from './heading-rules.js';
+import { classifyHeadings, markPlainLists } from './heading-rules.js';
 
 /** How a policy's text is laid out. */
 export type PolicyForm = 'markdown' | 'lines' | 'wrapped';
@@ -100,7 +100,7 @@ export function layoutBlocks(source: string, form?: PolicyForm): { form: PolicyF
   const lines = sourceLines(source);
   const chosen = form ?? detectForm(lines);
   const blocks =
-    chosen === 'markdown' ? markdownBlocks(lines) : chosen === 'wrapped' ? wrappedBlocks(lines) : classifyHeadings(lineBlocks(lines));
+    chosen === 'markdown' ? markdownBlocks(lines) : chosen === 'wrapped' ? markPlainLists(wrappedBlocks(lines)) : classifyHeadings(lineBlocks(lines));
   return { form: chosen, blocks };
 }
 
@@ -220,12 +220,27 @@ function wrappedBlocks(lines: SourceLine[]): Block[] {
   const blocks: Block[] = [];
   let lastPhysical = '';
   let tableRun = 0;
+  // PDFs whose headings are set in larger type come with `#` marks; then only those lines are headings.
+  const sized = lines.some((l) => l.headingLevel !== undefined);
 
   for (let i = 0; i < texts.length; i++) {
     const raw = texts[i] ?? '';
     const text = raw.trim();
     const next = texts[i + 1]?.trim();
     const last = blocks.at(-1);
+    const level = lines[i]?.headingLevel;
+
+    if (level !== undefined) {
+      // A heading wrapped over two lines is one heading.
+      if (last?.kind === 'heading' && last.level === level && lastPhysical !== '' && !ENDS_CLAUSE.test(lastPhysical.trim())) {
+        last.text = `${last.text} ${text}`;
+      } else {
+        blocks.push({ kind: 'heading', text, level, blankBefore: true });
+      }
+      tableRun = 0;
+      lastPhysical = raw;
+      continue;
+    }
 
     if (tableRun > 0) {
       tableRun--;
@@ -233,7 +248,7 @@ function wrappedBlocks(lines: SourceLine[]): Block[] {
       lastPhysical = raw;
       continue;
     }
-    if (isShort(raw) && isShort(texts[i + 1]) && isShort(texts[i + 2])) {
+    if (!sized && isShort(raw) && isShort(texts[i + 1]) && isShort(texts[i + 2])) {
       let run = 1;
       while (isShort(texts[i + run])) run++;
       const prose = last !== undefined && last.kind !== 'row' && !isShort(lastPhysical);
@@ -254,10 +269,11 @@ function wrappedBlocks(lines: SourceLine[]): Block[] {
     const bullet = BULLET.test(text);
     const lastEnds = lastPhysical.trim() === '' || ENDS_CLAUSE.test(lastPhysical.trim());
     const cutWord = /(?<=\p{L})-$/u.test(lastPhysical.trim());
-    const heading = !bullet && !indented && !cutWord && (lastEnds || /^[\p{Lu}\d]/u.test(text)) && isWrappedHeading(text, next);
+    const heading = !sized && !bullet && !indented && !cutWord && (lastEnds || /^[\p{Lu}\d]/u.test(text)) && isWrappedHeading(text, next);
     const joins =
       last !== undefined &&
       (last.kind === 'paragraph' || last.kind === 'item') &&
+      lines[i - 1]?.headingLevel === undefined &&
       !bullet &&
       !heading &&
       !indented &&

@@ -78,17 +78,11 @@ function isLeadIn(block: Block): boolean {
 }
 
 /**
- * Mark the headings of a one-paragraph-per-line policy. Lines before the
- * contents list (the title page) and the title itself are never headings.
  * Short unpunctuated lines after a lead-in ending in `:` are list items
- * written without bullets, not headings.
+ * written without bullets (`…This might involve the pupil:` / `Explaining what
+ * their strengths are` / …); mark them as items so they stay with the lead-in.
  */
-export function classifyHeadings(blocks: Block[]): Block[] {
-  const contentsAt = blocks.findIndex((b) => b.contents === true && b.kind === 'heading');
-  const titleAt = findTitle(blocks);
-  const start = Math.max(contentsAt, titleAt) + 1;
-
-  // Lists written as plain lines.
+export function markPlainLists(blocks: Block[], start = 0): Block[] {
   let inList = false;
   for (let i = start; i < blocks.length; i++) {
     const block = blocks[i];
@@ -106,6 +100,21 @@ export function classifyHeadings(blocks: Block[]): Block[] {
     }
     inList = isLeadIn(block);
   }
+  return blocks;
+}
+
+/**
+ * Mark the headings of a one-paragraph-per-line policy. Lines before the
+ * contents list (the title page) and the title itself are never headings.
+ * Short unpunctuated lines after a lead-in ending in `:` are list items
+ * written without bullets, not headings.
+ */
+export function classifyHeadings(blocks: Block[]): Block[] {
+  const contentsAt = blocks.findIndex((b) => b.contents === true && b.kind === 'heading');
+  const titleAt = findTitle(blocks);
+  const start = Math.max(contentsAt, titleAt) + 1;
+
+  markPlainLists(blocks, start);
 
   // Headings, from the end so each line knows what follows it.
   for (let i = blocks.length - 1; i >= start; i--) {

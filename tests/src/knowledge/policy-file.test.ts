@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAssistantError, type ErrorCode } from '../../../src/errors.js';
 import { loadKnowledge, parsePolicyFile, policyWords, sha256 } from '../../../src/knowledge/index.js';
-import { PDF_PAGES, blankPdf, encryptedPdf, noise, pdfPolicy, wordPolicy } from '../../fixtures/policies/policy-fixtures.js';
+import { PDF_PAGES, TYPESET_PDF_PAGES, blankPdf, encryptedPdf, noise, pdfPolicy, wordPolicy } from '../../fixtures/policies/policy-fixtures.js';
 
 let dir = '';
 let docx: Buffer;
@@ -87,6 +87,24 @@ describe('PDF policies', () => {
     const expected = policyWords(PDF_PAGES.flat().map((l) => l.replace(/^# /, '')).join('\n'));
     const actual = doc.sections.flatMap((s) => [...(s.ownsHeading ? policyWords(s.headingPath.at(-1) ?? '') : []), ...policyWords(s.text)]);
     expect(actual).toEqual(expected);
+  });
+});
+
+describe('typeset PDF policies', () => {
+  it('take headings from larger type, drop running headers and page numbers, and keep short body lines as text', async () => {
+    const bytes = await pdfPolicy(TYPESET_PDF_PAGES, { headingSize: 14, header: 'Example Learning Trust SEND Policy 2025', pageNumbers: true });
+    const doc = await parsePolicyFile(await file('typeset.pdf', bytes), { trust: 'example', file: 'typeset.pdf' });
+    expect(doc.sections.map((s) => s.headingPath.join(' > '))).toEqual([
+      'Example Learning Trust Special Educational Needs and Disabilities Policy',
+      'Factors that are not SEND',
+      'Roles and responsibilities',
+      'Monitoring and review',
+    ]);
+    expect(doc.title).toBe('Example Learning Trust Special Educational Needs and Disabilities Policy');
+    expect(doc.sections[1]?.text).toBe(
+      'Progress can be affected by factors that are not special educational needs, such as:\nAttendance\nEnglish as an additional language\nBeing a looked after child',
+    );
+    expect(doc.sections.some((s) => /Page \d|SEND Policy 2025/.test(s.text))).toBe(false);
   });
 });
 
