@@ -4,7 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
-import type { Request, Response, Server } from 'restify';
+import type { Next, Request, Response, Server } from 'restify';
 import type { Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Config } from '../src/config.js';
@@ -68,12 +68,14 @@ export function createServer(config: Config, deps: ServerDeps): Server {
   server.server.requestTimeout = config.server.requestTimeoutMs;
   server.use(restify.plugins.bodyParser({ maxBodySize: config.server.maxBodyBytes, mapParams: false }));
 
-  server.get('/healthz', (_req: Request, res: Response) => {
+  server.get('/healthz', (_req: Request, res: Response, next: Next) => {
     res.send(200, { status: 'ok' });
+    next();
   });
 
-  server.get('/readyz', (_req: Request, res: Response) => {
+  server.get('/readyz', (_req: Request, res: Response, next: Next) => {
     res.send(state === 'ready' ? 200 : 503, { status: state });
+    next();
   });
 
   server.post('/api/messages', async (req: Request, res: Response) => {

@@ -75,7 +75,7 @@ class Renderer {
         const c = container.safeParse(e);
         if (!c.success) return [];
         const lines = this.elements(c.data.items);
-        return c.data.style === 'emphasis' ? lines.map((l) => `  │ ${l}`) : lines;
+        return c.data.style === 'emphasis' ? lines.flatMap((l) => l.split('\n')).map((l) => `  │ ${l}`) : lines;
       }
       case 'ColumnSet': {
         const c = columnSet.safeParse(e);

@@ -1,9 +1,16 @@
 /**
  * The seam between the activity handler and the guided dialogs: the handler asks
  * the router first on every message and card action, and falls back to answering.
+ *
+ * The composition root (`bot/create-bot.ts`) builds the router by importing
+ * `createDialogRouter` from `bot/dialogs/create-dialog-router.ts`, a
+ * {@link DialogRouterFactory}; without that module the bot runs without dialogs.
  */
-import type { TurnContext } from 'botbuilder';
+import type { ConversationState, TurnContext, UserState } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { Config } from '../../src/config.js';
 import type { Trust } from '../../src/knowledge/types.js';
+import type { PolicyKnowledge } from '../policy-knowledge.js';
 
 /** A guided dialog as listed on the help card and in the command menu. */
 export interface DialogSummary {
@@ -19,6 +26,12 @@ export interface DialogRouter {
   /**
    * Continue the active dialog with this turn's message or card action, or start one
    * the message asks for ("triage", "induction", …). True when the turn was handled.
+   *
+   * Called for every message after the handler's own commands ("help", "change trust",
+   * "guided dialogs", "cancel"), with the bot's @mention already removed from
+   * `activity.text`, and for the `dialogChoice` / `dialogNav` card payloads (in
+   * `activity.value`; parse them with `parseCardAction`). When it returns false the
+   * handler answers the message from the policy.
    */
   route(context: TurnContext, trust: Trust): Promise<boolean>;
   /** Start a dialog by id, replacing any active one. */
@@ -26,3 +39,19 @@ export interface DialogRouter {
   /** End the active dialog, if any; true when one was active. */
   cancel(context: TurnContext): Promise<boolean>;
 }
+
+/** What the composition root gives the router factory. */
+export interface DialogRouterDeps {
+  /** Where dialog positions live (per conversation); the handler saves it after every turn. */
+  conversationState: ConversationState;
+  /** Per-person state: ids only, never message text. */
+  userState: UserState;
+  /** The loaded knowledge base the answers come from. */
+  knowledgeBase: PolicyKnowledge;
+  /** The parsed configuration (`config.knowledge.dir` holds `dialogs/`). */
+  config: Config;
+  logger: Logger;
+}
+
+/** The signature of `createDialogRouter` in `bot/dialogs/create-dialog-router.ts`. */
+export type DialogRouterFactory = (deps: DialogRouterDeps) => DialogRouter | Promise<DialogRouter>;
