@@ -7,17 +7,22 @@ import { Parser } from 'htmlparser2';
 import mammoth from 'mammoth';
 import { AssistantError } from '../../errors.js';
 
+/** Word's Title style is the document title; mammoth's default map covers the heading styles. */
+const STYLE_MAP = ["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'] => p:fresh"];
+
 /**
  * The text of a Word document: headings as `#` lines, paragraphs separated by
- * blank lines, list items as `- ` or `1. ` lines (nested items indented),
- * table rows as lines of tab-separated cells. Bold and italics are dropped.
+ * blank lines, list items as `- ` lines (nested items indented; Word's list
+ * numbers are not in the converted text, so numbered items get a plain
+ * bullet rather than a number that may differ from the document's), table
+ * rows as lines of tab-separated cells. Bold and italics are dropped.
  * @throws AssistantError `POLICY_CORRUPT` when the file is not a readable Word document
  *   (damaged, encrypted, or another format named `.docx`).
  */
 export async function readDocx(bytes: Buffer, name: string): Promise<string> {
   let html: string;
   try {
-    html = (await mammoth.convertToHtml({ buffer: bytes })).value;
+    html = (await mammoth.convertToHtml({ buffer: bytes }, { styleMap: STYLE_MAP })).value;
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     const encrypted = bytes.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
@@ -30,15 +35,11 @@ export async function readDocx(bytes: Buffer, name: string): Promise<string> {
   return htmlToText(html);
 }
 
-interface ListFrame {
-  ordered: boolean;
-  count: number;
-}
 
 /** Write mammoth's HTML as Markdown-like text. */
 export function htmlToText(html: string): string {
   const out: string[] = [];
-  const lists: ListFrame[] = [];
+  let lists = 0;
   let line = '';
   let prefix = '';
   let cells: string[] | undefined;
@@ -50,7 +51,7 @@ export function htmlToText(html: string): string {
       cells[cells.length - 1] = `${cells.at(-1) ?? ''}${cells.at(-1) ? ' ' : ''}${text}`.trim();
     } else if (text !== '') {
       out.push(`${prefix}${text}`);
-      if (lists.length === 0) out.push('');
+      if (lists === 0) out.push('');
     }
     line = '';
     prefix = '';
@@ -67,14 +68,10 @@ export function htmlToText(html: string): string {
           flush();
         } else if (tag === 'ul' || tag === 'ol') {
           flush();
-          lists.push({ ordered: tag === 'ol', count: 0 });
+          lists++;
         } else if (tag === 'li') {
           flush();
-          const list = lists.at(-1);
-          if (list) {
-            list.count++;
-            prefix = `${'  '.repeat(lists.length - 1)}${list.ordered ? `${list.count}.` : '-'} `;
-          }
+          prefix = `${'  '.repeat(Math.max(0, lists - 1))}- `;
         } else if (tag === 'tr') {
           flush();
           cells = [];
@@ -93,8 +90,8 @@ export function htmlToText(html: string): string {
           flush();
         } else if (tag === 'ul' || tag === 'ol') {
           flush();
-          lists.pop();
-          if (lists.length === 0) out.push('');
+          lists = Math.max(0, lists - 1);
+          if (lists === 0) out.push('');
         } else if (tag === 'td' || tag === 'th') {
           flush();
           inCell = false;

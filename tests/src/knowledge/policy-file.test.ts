@@ -36,7 +36,7 @@ async function failure(at: string, code: ErrorCode): Promise<string> {
 }
 
 describe('Word policies', () => {
-  it('keep heading styles as the heading tree, lists, tables and the title', async () => {
+  it('keep the Title and heading styles as the title and heading tree, with lists and tables', async () => {
     const doc = await parsePolicyFile(await file('policy.docx', docx), { trust: 'example', file: 'policies/policy.docx' });
     expect(doc.title).toBe('Example Learning Trust SEND Policy');
     expect([doc.policyDate, doc.reviewDate]).toEqual(['2025-09-01', '2026-09-01']);
