@@ -1,0 +1,71 @@
+/**
+ * The quote card a person inserts into a chat from the policy search in the
+ * compose box: one section of their trust's policy, verbatim, with its heading
+ * path, the policy's name and dates, and a warning when the policy is past review.
+ * It carries no buttons: it is read by everyone in the chat, bot installed or not.
+ */
+import { AdaptiveCard, Container, TextBlock } from '@microsoft/teams.cards';
+import type { PolicyStatus } from '../../src/answers/types.js';
+import type { Section, Trust } from '../../src/knowledge/types.js';
+import { headingLine, policyFacts, reviewWarning, verbatim } from './card-parts.js';
+
+/** A quote longer than this many characters is cut at a paragraph boundary. */
+export const MAX_QUOTE_CHARS = 2_400;
+
+/** What the quote card shows. */
+export interface QuoteCardInput {
+  trust: Pick<Trust, 'displayName' | 'sendcoRole'>;
+  section: Pick<Section, 'document' | 'headingPath' | 'text'>;
+  /** Review status of the section's policy, when known. */
+  policy: PolicyStatus | undefined;
+}
+
+/**
+ * The section's paragraphs that fit in {@link MAX_QUOTE_CHARS}, whole and in order
+ * (always at least the first), and whether any were left out.
+ */
+export function quoteParagraphs(text: string, max = MAX_QUOTE_CHARS): { paragraphs: string[]; cut: boolean } {
+  const all = text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+  const paragraphs: string[] = [];
+  let length = 0;
+  for (const paragraph of all) {
+    if (paragraphs.length > 0 && length + paragraph.length > max) break;
+    paragraphs.push(paragraph);
+    length += paragraph.length;
+  }
+  return { paragraphs, cut: paragraphs.length < all.length };
+}
+
+/**
+ * A line for a TextBlock, shown as written: a heading such as "8. Factors…" would
+ * otherwise become a Markdown list item in Teams (renumbered, indented, no longer
+ * a heading). A no-break space after the marker reads and sounds the same.
+ */
+export function asWritten(line: string): string {
+  return line.replace(/^(\s*)(\d+[.)]|[-*+#]+)[ \t]+/, '$1$2\u00A0');
+}
+
+/** Build the quote card for one section. */
+export function quoteCard({ trust, section, policy }: QuoteCardInput): AdaptiveCard {
+  const heading = headingLine(section.headingPath);
+  const { paragraphs, cut } = quoteParagraphs(section.text);
+  const quoted = paragraphs.join('\n\n');
+  const body = [
+    new TextBlock(`Quoted from ${trust.displayName}'s SEND policy`, { size: 'Small', isSubtle: true, wrap: true }),
+    new TextBlock(asWritten(heading), { style: 'heading', weight: 'Bolder', size: 'Medium', wrap: true, spacing: 'Small' }),
+    new Container(...verbatim(quoted)).withStyle('emphasis').withSpacing('Small'),
+  ];
+  if (cut) {
+    body.push(
+      new TextBlock('The section continues in the policy.', { size: 'Small', isSubtle: true, wrap: true, spacing: 'Small' }),
+    );
+  }
+  return new AdaptiveCard(...body, policyFacts(section.document, policy), ...reviewWarning(policy, trust.sendcoRole))
+    .withVersion('1.5')
+    .withMsteams({ width: 'full' })
+    .withFallbackText(`${heading} (${trust.displayName} SEND policy): ${quoted}`)
+    .withSpeak(`${heading}. ${quoted}`);
+}
