@@ -1,0 +1,82 @@
+/**
+ * A staff question analysed for search: typos corrected against the policies'
+ * words, glossary concepts found (with the broader concepts they imply), and the
+ * content stems left over.
+ */
+import type { TrustId } from '../knowledge/types.js';
+import type { Glossary } from './glossary.js';
+import type { SpellingCorrector } from './spelling.js';
+import { stem } from './stemmer.js';
+import { isStopWord } from './stop-words.js';
+import { analyse, type Token } from './tokenizer.js';
+
+/** One thing a question asks about: a glossary concept or a content stem. */
+export interface QueryTerm {
+  kind: 'concept' | 'stem';
+  /** Concept id or stem. */
+  key: string;
+  /** Reached through a broader concept rather than named in the question. */
+  broader: boolean;
+  /** The question's word was a typo corrected to a policy word. */
+  corrected: boolean;
+}
+
+/** A question after analysis. */
+export interface AnalysedQuery {
+  /** Tokens after typo correction. */
+  tokens: Token[];
+  /** Concepts named in the question, then the broader ones they imply. */
+  concepts: QueryTerm[];
+  /** Content stems outside any concept match. */
+  freeStems: QueryTerm[];
+  /** Every distinct content stem, for the lexical index. */
+  allStems: QueryTerm[];
+}
+
+/** Analyse `question` as asked on behalf of `trust`. */
+export function analyseQuery(question: string, trust: TrustId, glossary: Glossary, corrector?: SpellingCorrector): AnalysedQuery {
+  const corrected = new Set<number>();
+  const tokens = analyse(question).map((t, i) => {
+    if (t.stop || corrector === undefined) return t;
+    const fixed = corrector.correct(t.word);
+    if (fixed === undefined) return t;
+    corrected.add(i);
+    return { word: fixed, stem: stem(fixed), stop: isStopWord(fixed) };
+  });
+  const matches = glossary.match(tokens, trust);
+  const inConcept = new Set<number>();
+  const concepts: QueryTerm[] = [];
+  const seen = new Set<string>();
+  for (const m of matches) {
+    for (let i = m.start; i < m.end; i++) inConcept.add(i);
+    if (seen.has(m.concept)) continue;
+    seen.add(m.concept);
+    let wasCorrected = false;
+    for (let i = m.start; i < m.end; i++) if (corrected.has(i)) wasCorrected = true;
+    concepts.push({ kind: 'concept', key: m.concept, broader: false, corrected: wasCorrected });
+  }
+  for (const c of [...concepts]) {
+    for (const b of glossary.broader(c.key)) {
+      if (seen.has(b)) continue;
+      seen.add(b);
+      concepts.push({ kind: 'concept', key: b, broader: true, corrected: c.corrected });
+    }
+  }
+  const freeStems: QueryTerm[] = [];
+  const allStems: QueryTerm[] = [];
+  const seenFree = new Set<string>();
+  const seenAll = new Set<string>();
+  tokens.forEach((t, i) => {
+    if (t.stop || t.stem.length < 2) return;
+    const term: QueryTerm = { kind: 'stem', key: t.stem, broader: false, corrected: corrected.has(i) };
+    if (!seenAll.has(t.stem)) {
+      seenAll.add(t.stem);
+      allStems.push(term);
+    }
+    if (!inConcept.has(i) && !seenFree.has(t.stem)) {
+      seenFree.add(t.stem);
+      freeStems.push(term);
+    }
+  });
+  return { tokens, concepts, freeStems, allStems };
+}

@@ -1,0 +1,58 @@
+/**
+ * Choosing the quote of a cited section: the one to three consecutive units
+ * (sentences or list items) that best answer the question, as a verbatim slice
+ * of the section's text — never rewritten, never joined across sections.
+ */
+import { unitText, type Unit } from './sentences.js';
+
+/** A chosen quote: its text and the units it spans. */
+export interface Quote {
+  text: string;
+  /** First unit (inclusive). */
+  from: number;
+  /** Last unit (inclusive). */
+  to: number;
+}
+
+/** Longest quote, in characters, that grows past one unit. */
+const MAX_QUOTE_CHARS = 480;
+/** A unit shorter than this reads as a fragment; the quote takes the next unit too. */
+const SHORT_UNIT_CHARS = 60;
+
+/**
+ * Pick the quote from `text` given each unit's relevance score (higher is
+ * better, same length as `units`). The best unit anchors the quote; a
+ * neighbour joins when it is relevant in its own right or the anchor is a short
+ * fragment (a lead-in such as "They will:"), up to three units and about
+ * {@link MAX_QUOTE_CHARS} characters. With no units, the section's opening
+ * (up to the first line break) is the quote.
+ */
+export function chooseQuote(text: string, units: readonly Unit[], scores: readonly number[]): Quote {
+  if (units.length === 0) {
+    const firstLine = text.split('\n').find((l) => l.trim().length > 0) ?? text;
+    return { text: firstLine.trim(), from: 0, to: 0 };
+  }
+  let anchor = 0;
+  scores.forEach((s, i) => {
+    if (s > (scores[anchor] ?? Number.NEGATIVE_INFINITY)) anchor = i;
+  });
+  const best = scores[anchor] ?? 0;
+  let from = anchor;
+  let to = anchor;
+  const length = (): number => (units[to]?.end ?? 0) - (units[from]?.start ?? 0);
+  const unitLength = (i: number): number => (units[i]?.end ?? 0) - (units[i]?.start ?? 0);
+  const worth = (i: number): boolean => best > 0 && (scores[i] ?? 0) >= best * 0.6;
+  while (to - from < 2) {
+    const nextOk = to + 1 < units.length;
+    const prevOk = from > 0;
+    const grown = length();
+    if (nextOk && (worth(to + 1) || (to === from && unitLength(to) < SHORT_UNIT_CHARS)) && grown + unitLength(to + 1) <= MAX_QUOTE_CHARS) {
+      to += 1;
+    } else if (prevOk && worth(from - 1) && grown + unitLength(from - 1) <= MAX_QUOTE_CHARS) {
+      from -= 1;
+    } else {
+      break;
+    }
+  }
+  return { text: unitText(text, units, from, to), from, to };
+}

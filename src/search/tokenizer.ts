@@ -1,0 +1,85 @@
+/**
+ * Text analysis shared by the index, the glossary and the query: normalise,
+ * split into words, stem. Every piece of text the search compares goes through
+ * {@link analyse}, so a policy sentence and a staff question meet on the same terms.
+ */
+import { stem } from './stemmer.js';
+import { isStopWord } from './stop-words.js';
+
+/** One word of a text after analysis. */
+export interface Token {
+  /** Lower-case surface form with straight apostrophes, e.g. `"sendco's"` → `"sendco"`. */
+  word: string;
+  /** Search stem, e.g. `"assessments"` → `"assess"`. */
+  stem: string;
+  /** True for function words and question filler, which never count as content. */
+  stop: boolean;
+}
+
+/** Prefixes written with or without a hyphen ("co-ordinator", "coordinator"): joined. */
+const JOINED_PREFIXES = new Set(['co', 're', 'pre', 'non', 'multi', 'sub', 'inter', 'post', 'self', 'well', 'e']);
+
+/**
+ * Lower-case `text` and fold typographic variants: curly quotes to straight,
+ * en/em dashes to hyphens, `*` removed, whitespace runs to one space.
+ */
+export function normaliseText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u201b\u2032`]/g, "'")
+    .replace(/[\u201c\u201d\u201f\u2033]/g, '"')
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/\*/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const WORD = /[a-z0-9]+(?:'[a-z]+)*(?:-[a-z0-9]+(?:'[a-z]+)*)*/g;
+
+/** Split normalised text into surface words, handling hyphens, possessives and year groups. */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  for (const match of normaliseText(text).matchAll(WORD)) {
+    const raw = match[0];
+    const parts = raw.split('-');
+    const pieces: string[] = [];
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i] ?? '';
+      const next = parts[i + 1];
+      if (next !== undefined && JOINED_PREFIXES.has(part)) {
+        parts[i + 1] = part + next;
+        continue;
+      }
+      pieces.push(part);
+    }
+    for (const piece of pieces) {
+      const word = piece.replace(/'s$/, '').replace(/'$/, '');
+      if (word.length === 0) continue;
+      const year = /^(?:y|yr|year)(\d{1,2})$/.exec(word);
+      if (year?.[1] !== undefined) {
+        out.push('year', year[1]);
+        continue;
+      }
+      const keyStage = /^ks(\d)$/.exec(word);
+      if (keyStage?.[1] !== undefined) {
+        out.push('key', 'stage', keyStage[1]);
+        continue;
+      }
+      out.push(word);
+    }
+  }
+  return out;
+}
+
+/** Analyse `text` into tokens: surface word, stem and stop flag, in order. */
+export function analyse(text: string): Token[] {
+  return words(text).map((word) => ({ word, stem: stem(word.replace(/'/g, '')), stop: isStopWord(word) }));
+}
+
+/** The stems of the content words of `text` (stop words removed), in order. */
+export function contentStems(text: string): string[] {
+  return analyse(text)
+    .filter((t) => !t.stop)
+    .map((t) => t.stem);
+}

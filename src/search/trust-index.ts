@@ -1,0 +1,266 @@
+/**
+ * One trust's searchable policy: a minisearch index of its sections (content
+ * stems of heading and text, and glossary concepts), term statistics for
+ * weighting, the sections' quotable units, and (when the semantic stage is on)
+ * their embeddings. Nothing here ever sees another trust's sections.
+ */
+import MiniSearch, { type Options, type Query, type SearchOptions } from 'minisearch';
+import type { Section, TrustId } from '../knowledge/types.js';
+import type { Glossary } from './glossary.js';
+import type { AnalysedQuery, QueryTerm } from './query.js';
+import { splitUnits, type Unit } from './sentences.js';
+import { analyse } from './tokenizer.js';
+
+/** A section with what search needs to know about it. */
+export interface IndexedSection {
+  section: Section;
+  /** Quotable units (sentences, list items) of `section.text`. */
+  units: Unit[];
+  /** Content stems of the heading path and text, with counts. */
+  stems: ReadonlyMap<string, number>;
+  /** Glossary concepts of the heading path and text, with counts. */
+  concepts: ReadonlyMap<string, number>;
+  /** Content stems of the last heading. */
+  headingStems: ReadonlySet<string>;
+}
+
+/** The terms of one unit of a section, for proximity scoring and quote selection. */
+export interface UnitTerms {
+  stems: ReadonlySet<string>;
+  concepts: ReadonlySet<string>;
+  /** Number of content words in the unit. */
+  contentWords: number;
+}
+
+/** What the artifact stores per section, so loading needs no re-analysis. */
+export interface IndexedSectionRecord {
+  id: string;
+  units: [number, number][];
+  stems: Record<string, number>;
+  concepts: Record<string, number>;
+  headingStems: string[];
+}
+
+interface IndexDocument {
+  id: number;
+  heading: string;
+  text: string;
+  concepts: string;
+}
+
+/** Field boosts: a heading naming the topic is strong evidence; concepts join spellings. */
+const FIELD_BOOST = { heading: 2, text: 1, concepts: 1.2 };
+
+const SEARCH_FIELDS = ['heading', 'text'];
+
+const MINISEARCH_OPTIONS: Options<IndexDocument> = {
+  fields: ['heading', 'text', 'concepts'],
+  idField: 'id',
+  // Fields are analysed before indexing (stems joined by spaces), so the index only splits them.
+  tokenize: (text) => text.split(' ').filter((t) => t.length > 0),
+  processTerm: (term) => term,
+};
+
+/** One trust's search index. Build with {@link TrustIndex.build} or {@link TrustIndex.load}. */
+export class TrustIndex {
+  readonly trust: TrustId;
+  readonly sections: readonly IndexedSection[];
+  private readonly mini: MiniSearch<IndexDocument>;
+  private readonly stemDf = new Map<string, number>();
+  private readonly conceptDf = new Map<string, number>();
+  private readonly variantCache = new Map<string, string[]>();
+  private readonly unitCache = new Map<number, UnitTerms[]>();
+  private readonly glossary: Glossary;
+
+  private constructor(trust: TrustId, sections: IndexedSection[], mini: MiniSearch<IndexDocument>, glossary: Glossary) {
+    this.trust = trust;
+    this.sections = sections;
+    this.mini = mini;
+    this.glossary = glossary;
+    for (const s of sections) {
+      for (const k of s.stems.keys()) this.stemDf.set(k, (this.stemDf.get(k) ?? 0) + 1);
+      for (const k of s.concepts.keys()) this.conceptDf.set(k, (this.conceptDf.get(k) ?? 0) + 1);
+    }
+  }
+
+  /** Analyse `sections` (all of `trust`) and index them. */
+  static build(trust: TrustId, sections: readonly Section[], glossary: Glossary): TrustIndex {
+    const indexed = sections.map((section) => analyseSection(section, glossary));
+    const mini = new MiniSearch<IndexDocument>(MINISEARCH_OPTIONS);
+    mini.addAll(indexed.flatMap((s, id) => (isSearchable(s.section) ? [toDocument(s, id)] : [])));
+    return new TrustIndex(trust, indexed, mini, glossary);
+  }
+
+  /** Restore an index saved with {@link TrustIndex.toRecords} and {@link TrustIndex.serialisedIndex}. */
+  static load(trust: TrustId, sections: readonly Section[], records: readonly IndexedSectionRecord[], serialisedIndex: string, glossary: Glossary): TrustIndex {
+    const byId = new Map(records.map((r) => [r.id, r]));
+    const indexed = sections.map((section): IndexedSection => {
+      const r = byId.get(section.id);
+      if (r === undefined) throw new RangeError(`TrustIndex.load: no index record for section ${section.id}`);
+      return {
+        section,
+        units: r.units.map(([start, end]) => ({ start, end })),
+        stems: new Map(Object.entries(r.stems)),
+        concepts: new Map(Object.entries(r.concepts)),
+        headingStems: new Set(r.headingStems),
+      };
+    });
+    return new TrustIndex(trust, indexed, MiniSearch.loadJSON<IndexDocument>(serialisedIndex, MINISEARCH_OPTIONS), glossary);
+  }
+
+  /** Per-section analysis, for the artifact. */
+  toRecords(): IndexedSectionRecord[] {
+    return this.sections.map((s) => ({
+      id: s.section.id,
+      units: s.units.map((u): [number, number] => [u.start, u.end]),
+      stems: Object.fromEntries(s.stems),
+      concepts: Object.fromEntries(s.concepts),
+      headingStems: [...s.headingStems],
+    }));
+  }
+
+  /** The minisearch index as JSON. */
+  serialisedIndex(): string {
+    return JSON.stringify(this.mini);
+  }
+
+  /** Glossary concepts of the last heading of section `index`. */
+  glossaryConceptsOfHeading(index: number): string[] {
+    const heading = this.sections[index]?.section.headingPath.at(-1) ?? '';
+    return this.glossary.conceptsOf(heading, this.trust);
+  }
+
+  /** The terms of each unit of section `index`, analysed on first use. */
+  unitTerms(index: number): readonly UnitTerms[] {
+    const cached = this.unitCache.get(index);
+    if (cached) return cached;
+    const s = this.sections[index];
+    const out: UnitTerms[] = [];
+    for (const u of s?.units ?? []) {
+      const text = s?.section.text.slice(u.start, u.end) ?? '';
+      const tokens = analyse(text);
+      const content = tokens.filter((t) => !t.stop);
+      out.push({
+        stems: new Set(content.map((t) => t.stem)),
+        concepts: new Set(this.glossary.match(tokens, this.trust).map((m) => m.concept)),
+        contentWords: content.length,
+      });
+    }
+    this.unitCache.set(index, out);
+    return out;
+  }
+
+  /** Number of sections. */
+  get size(): number {
+    return this.sections.length;
+  }
+
+  /** How many of this trust's sections contain the term. */
+  documentFrequency(term: Pick<QueryTerm, 'kind' | 'key'>): number {
+    return (term.kind === 'concept' ? this.conceptDf : this.stemDf).get(term.key) ?? 0;
+  }
+
+  /** True when the trust's policy contains the term anywhere. */
+  has(term: Pick<QueryTerm, 'kind' | 'key'>): boolean {
+    return this.documentFrequency(term) > 0;
+  }
+
+  /**
+   * Other stems of this trust's policy that are probably the same word in
+   * another part of speech: one is a prefix of the other, both at least five
+   * letters, differing by at most three ("defin"/"definit", "identifi"/"identif").
+   */
+  variants(stemKey: string): readonly string[] {
+    const cached = this.variantCache.get(stemKey);
+    if (cached) return cached;
+    const out: string[] = [];
+    if (stemKey.length >= 5 && /^[a-z]+$/.test(stemKey)) {
+      for (const other of this.stemDf.keys()) {
+        if (other === stemKey || other.length < 5 || Math.abs(other.length - stemKey.length) > 3) continue;
+        if (other.startsWith(stemKey) || stemKey.startsWith(other)) out.push(other);
+      }
+    }
+    this.variantCache.set(stemKey, out);
+    return out;
+  }
+
+  /** BM25 inverse document frequency of a term in this trust's policy (highest for absent terms). */
+  idf(term: Pick<QueryTerm, 'kind' | 'key'>): number {
+    const n = this.sections.length;
+    const df = this.documentFrequency(term);
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /**
+   * Lexical (BM25+) scores of sections for `query`, keyed by section position.
+   * `prefix` also matches words that start with the last query term (typeahead).
+   */
+  lexical(query: AnalysedQuery, options: { prefix?: boolean } = {}): Map<number, number> {
+    const stemBoost = new Map<string, number>();
+    for (const t of query.allStems) {
+      for (const v of this.variants(t.key)) if (!stemBoost.has(v)) stemBoost.set(v, 0.5);
+    }
+    for (const t of query.allStems) stemBoost.set(t.key, t.corrected ? 0.8 : 1);
+    const conceptBoost = new Map(query.concepts.map((t) => [t.key, t.broader ? 0.4 : 1]));
+    const lastStem = query.allStems.at(-1)?.key;
+    const queries: Query[] = [];
+    if (query.allStems.length > 0) {
+      const stemOptions: SearchOptions = {
+        fields: SEARCH_FIELDS,
+        boostTerm: (term) => stemBoost.get(term) ?? 1,
+        // Fuzzy only for words the policy does not contain, so exact matches are never drowned.
+        fuzzy: (term) => (term.length >= 6 && !this.stemDf.has(term) ? 1 : false),
+        prefix: (term) => options.prefix === true && term === lastStem && term.length >= 3,
+        weights: { fuzzy: 0.35, prefix: 0.5 },
+      };
+      queries.push({ ...stemOptions, queries: [...stemBoost.keys()], combineWith: 'OR' });
+    }
+    if (query.concepts.length > 0) {
+      queries.push({ fields: ['concepts'], boostTerm: (term) => conceptBoost.get(term) ?? 1, queries: query.concepts.map((t) => t.key), combineWith: 'OR' });
+    }
+    const scores = new Map<number, number>();
+    if (queries.length === 0) return scores;
+    const results = this.mini.search({ combineWith: 'OR', queries }, { boost: FIELD_BOOST });
+    for (const r of results) {
+      if (typeof r.id === 'number') scores.set(r.id, r.score);
+    }
+    return scores;
+  }
+}
+
+const CONTENTS_HEADING = /^\s*(?:table of\s+)?contents\s*:?\s*$/i;
+
+/**
+ * False for sections that never answer a question: empty ones (a heading with
+ * only subheadings under it) and the table of contents.
+ */
+export function isSearchable(section: Section): boolean {
+  return /[A-Za-z]/.test(section.text) && !CONTENTS_HEADING.test(section.headingPath.at(-1) ?? '');
+}
+
+/** Analyse one section for the index. */
+export function analyseSection(section: Section, glossary: Glossary): IndexedSection {
+  const headingText = section.headingPath.join('\n');
+  const lastHeading = section.headingPath.at(-1) ?? '';
+  const tokens = [...analyse(headingText), ...analyse(section.text)];
+  const stems = new Map<string, number>();
+  for (const t of tokens) if (!t.stop) stems.set(t.stem, (stems.get(t.stem) ?? 0) + 1);
+  const concepts = new Map<string, number>();
+  for (const text of [headingText, section.text]) {
+    for (const c of glossary.conceptsOf(text, section.trust)) concepts.set(c, (concepts.get(c) ?? 0) + 1);
+  }
+  const headingStems = new Set(analyse(lastHeading).filter((t) => !t.stop).map((t) => t.stem));
+  return { section, units: splitUnits(section.text), stems, concepts, headingStems };
+}
+
+function toDocument(s: IndexedSection, id: number): IndexDocument {
+  const headingText = s.section.headingPath.join('\n');
+  const content = (text: string): string =>
+    analyse(text)
+      .filter((t) => !t.stop)
+      .map((t) => t.stem)
+      .join(' ');
+  const concepts: string[] = [];
+  for (const [c, n] of s.concepts) for (let i = 0; i < n; i++) concepts.push(c);
+  return { id, heading: content(headingText), text: content(s.section.text), concepts: concepts.join(' ') };
+}
