@@ -44,6 +44,7 @@ export function compileDialogs(files: readonly DialogSourceFile[], knowledge: Kn
     seen.set(parsed.data.id, source.file);
     if (issues.length === before) dialogs.push(definition);
   }
+  dialogs.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
   return { dialogs, issues };
 }
 
@@ -169,6 +170,7 @@ function compileOne(file: string, source: DialogDefinitionSource, knowledge: Kno
     file,
     title: source.title,
     description: source.description,
+    order: source.order,
     ...(source.note !== undefined ? { note: source.note } : {}),
     trusts: source.trusts,
     triggers: source.triggers,

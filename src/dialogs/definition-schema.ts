@@ -125,6 +125,8 @@ export const dialogDefinitionSchema = z.strictObject({
   id: slug,
   title: text.max(80),
   description: text,
+  /** Position in lists of dialogs, lowest first (then by id). */
+  order: z.number().int().min(0).default(100),
   /** Shown above the first step, e.g. a reminder not to enter pupil details. */
   note: text.optional(),
   /** The trusts this dialog is authored for; each needs citations on every step and outcome. */

@@ -9,3 +9,4 @@ export * from './dialog-triggers.js';
 export * from './compile-dialogs.js';
 export * from './dialog-catalogue.js';
 export * from './load-dialogs.js';
+export * from './dialog-citations.js';

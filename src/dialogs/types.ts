@@ -95,6 +95,8 @@ export interface DialogDefinition {
   file: string;
   title: string;
   description: string;
+  /** Position in lists of dialogs, lowest first. */
+  order: number;
   note?: string;
   trusts: TrustId[];
   triggers: DialogTrigger[];

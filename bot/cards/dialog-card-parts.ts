@@ -1,0 +1,78 @@
+/**
+ * Pieces shared by the guided dialog cards: quotes from the trust's policy with
+ * their heading and policy name, "not covered" notes that point to the SENDCo,
+ * and the buttons, in the order the terminal chat numbers them (choices first).
+ */
+import { ActionSet, Container, RichTextBlock, SubmitAction, TextBlock, TextRun } from '@microsoft/teams.cards';
+import type { CardElement } from '@microsoft/teams.cards';
+import type { DialogView, ViewAction, ViewCitation } from '../../src/dialogs/types.js';
+import { actionData } from './card-actions.js';
+import { button, headingLine } from './card-parts.js';
+
+/** The button for one of the view's actions. */
+export function dialogButton(view: Pick<DialogView, 'dialog' | 'step'>, action: ViewAction): SubmitAction {
+  if (action.kind === 'choice') {
+    return button(action.label, { action: 'dialogChoice', dialog: view.dialog.id, step: view.step.id, choice: action.id });
+  }
+  const style = action.nav === 'next' ? 'positive' : undefined;
+  return button(action.label, { action: 'dialogNav', dialog: view.dialog.id, nav: action.nav }, style);
+}
+
+/**
+ * Choice buttons, one per row so long labels are never cut: they come first in the
+ * card, so their numbers in the terminal chat match the choices' order.
+ */
+export function choiceRows(view: DialogView): ActionSet[] {
+  return view.actions.filter((a) => a.kind === 'choice').map((a) => new ActionSet(dialogButton(view, a)));
+}
+
+/** Navigation buttons (next, skip, back, start again, cancel), for the card's own actions. */
+export function navButtons(view: DialogView): SubmitAction[] {
+  return view.actions.filter((a) => a.kind === 'nav').map((a) => dialogButton(view, a));
+}
+
+/**
+ * One quote: label and heading path, then the words exactly as the policy has them.
+ * Selecting it shows the whole section.
+ */
+function quoteBlock(citation: Extract<ViewCitation, { kind: 'quote' }>): Container {
+  const heading = `${citation.label ? `${citation.label} · ` : ''}${headingLine(citation.headingPath)}`;
+  return new Container(
+    new TextBlock(heading, { size: 'Small', weight: 'Bolder', wrap: true, isSubtle: true }),
+    new RichTextBlock().withInlines(new TextRun(`“${citation.quote}”`).withItalic(true)),
+  )
+    .withStyle('emphasis')
+    .withSpacing('Small')
+    .withSelectAction(
+      new SubmitAction({ title: 'Show the whole section', tooltip: 'Show the whole section' }).withData(
+        actionData({ action: 'showSection', sectionId: citation.sectionId }),
+      ),
+    );
+}
+
+/** A point the policy does not cover, with the pointer to the SENDCo it carries. */
+function gapBlock(citation: Extract<ViewCitation, { kind: 'gap' }>): Container {
+  return new Container(
+    new TextBlock(`${citation.label ? `${citation.label}: ` : ''}${citation.text}`, { wrap: true, size: 'Small', color: 'Warning' }),
+  )
+    .withStyle('warning')
+    .withSpacing('Small');
+}
+
+/**
+ * The citations of a step, grouped under the policy they come from ("From …"),
+ * with the policy's gaps after the quotes.
+ */
+export function citationBlocks(citations: readonly ViewCitation[], title = 'From your policy'): CardElement[] {
+  if (citations.length === 0) return [];
+  const quotes = citations.filter((c) => c.kind === 'quote');
+  const gaps = citations.filter((c) => c.kind === 'gap');
+  const documents = [...new Set(quotes.map((q) => q.document))];
+  const blocks: CardElement[] = [new TextBlock(title, { weight: 'Bolder', wrap: true, spacing: 'Medium' })];
+  for (const document of documents) {
+    blocks.push(new TextBlock(`From ${document}`, { size: 'Small', isSubtle: true, wrap: true, spacing: 'None' }));
+    for (const quote of quotes.filter((q) => q.document === document)) blocks.push(quoteBlock(quote));
+  }
+  for (const gap of gaps) blocks.push(gapBlock(gap));
+  return blocks;
+}

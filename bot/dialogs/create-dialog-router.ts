@@ -1,0 +1,72 @@
+/**
+ * `createDialogRouter`: the guided dialogs' factory the composition root imports.
+ * It reads `<knowledge dir>/dialogs/*.json`, validates every definition against the
+ * trusts' parsed policies and refuses to start (throws `DIALOG_INVALID`, naming
+ * file, dialog, step and trust) when a quote, section or path is wrong.
+ */
+import path from 'node:path';
+import type { ConversationState, UserState } from 'botbuilder';
+import type { Logger } from 'pino';
+import { dialogCitations } from '../../src/dialogs/dialog-citations.js';
+import type { DialogCatalogue } from '../../src/dialogs/dialog-catalogue.js';
+import { dialogIssuesError } from '../../src/dialogs/dialog-issues.js';
+import type { DialogIssue } from '../../src/dialogs/dialog-issues.js';
+import { loadDialogs } from '../../src/dialogs/load-dialogs.js';
+import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import type { Section } from '../../src/knowledge/types.js';
+import type { DialogRouter } from './dialog-router.js';
+import { GuidedDialogRouter } from './guided-dialog-router.js';
+
+/** What `createDialogRouter` needs from the composition root. */
+export interface CreateDialogRouterDeps {
+  /** The conversation state the handler saves; the dialog stack is a property of it. */
+  conversationState: ConversationState;
+  /** The user state the handler saves; induction progress is a property of it. */
+  userState: UserState;
+  /** `config.knowledge.dir`: the folder holding `trusts.json`, `policies/` and `dialogs/`. */
+  config: { knowledge: { dir: string } };
+  /**
+   * The knowledge base the handler shows sections from: every cited section id is
+   * checked against it, so "Show the whole section" always finds the section.
+   */
+  knowledgeBase?: { section(id: string): Section | undefined };
+  logger?: Logger;
+}
+
+/**
+ * Build the guided dialogs' router.
+ * @throws AssistantError `DIALOG_INVALID` when a definition does not match the policies.
+ */
+export async function createDialogRouter(deps: CreateDialogRouterDeps): Promise<DialogRouter> {
+  const knowledge = await loadKnowledge(deps.config.knowledge.dir);
+  const catalogue = loadDialogs(path.join(deps.config.knowledge.dir, 'dialogs'), knowledge);
+  if (deps.knowledgeBase) checkSectionsShown(catalogue, deps.knowledgeBase);
+  deps.logger?.info({ event: 'dialogs-loaded', dialogs: catalogue.dialogs.map((d) => d.id) }, 'guided dialogs loaded');
+  return new GuidedDialogRouter({
+    conversationState: deps.conversationState,
+    userState: deps.userState,
+    catalogue,
+    ...(deps.logger ? { logger: deps.logger } : {}),
+  });
+}
+
+/** Every cited section must be one the handler can show, with the same trust. */
+function checkSectionsShown(catalogue: DialogCatalogue, knowledgeBase: NonNullable<CreateDialogRouterDeps['knowledgeBase']>): void {
+  const issues: DialogIssue[] = [];
+  for (const definition of catalogue.dialogs) {
+    for (const placed of dialogCitations(definition)) {
+      if (placed.citation.kind !== 'quote') continue;
+      const section = knowledgeBase.section(placed.citation.sectionId);
+      if (section?.trust === placed.trust) continue;
+      issues.push({
+        file: definition.file,
+        dialog: placed.dialog,
+        step: placed.step,
+        ...(placed.choice ? { choice: placed.choice } : {}),
+        trust: placed.trust,
+        message: `cites section ${placed.citation.sectionId}, which the loaded knowledge base does not have for this trust (rebuild the index)`,
+      });
+    }
+  }
+  if (issues.length > 0) throw dialogIssuesError(issues);
+}
