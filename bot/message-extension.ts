@@ -26,8 +26,11 @@ export const SEARCH_COMMAND_ID = 'searchPolicy';
 
 /** Results shown when Teams does not say how many it wants. */
 export const DEFAULT_RESULT_COUNT = 10;
-/** Never more results than this in one response, whatever Teams asks. */
-export const MAX_RESULT_COUNT = 25;
+/**
+ * Never more results than this in one response, whatever Teams asks (it asks for 25):
+ * each result carries its whole quote card, and Teams pages on with `skip`.
+ */
+export const MAX_RESULT_COUNT = 10;
 /** Longest search text used; the rest is ignored. */
 export const MAX_QUERY_CHARS = 200;
 

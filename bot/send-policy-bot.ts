@@ -3,7 +3,7 @@
  * SEND policy with quoted sections, in personal chats, group chats and channels.
  */
 import { ActivityTypes, MessageFactory, TeamsActivityHandler } from 'botbuilder';
-import type { ConversationState, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
+import type { ConversationState, MessagingExtensionQuery, MessagingExtensionResponse, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
 import type { Trust, TrustId } from '../src/knowledge/types.js';
 import { answerCard } from './cards/answer-card.js';
 import { parseCardAction } from './cards/card-actions.js';
@@ -20,6 +20,7 @@ import { matchCommand } from './commands.js';
 import type { DialogRouter, DialogSummary } from './dialogs/dialog-router.js';
 import type { FeedbackStore } from './feedback.js';
 import type { Logger } from './logger.js';
+import { MessageExtension } from './message-extension.js';
 import type { PolicyKnowledge } from './policy-knowledge.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { mentionsBot, questionText, scopeOf, threadReply } from './teams-conversation.js';
@@ -72,6 +73,7 @@ export const replies = {
 export class SendPolicyBot extends TeamsActivityHandler {
   private readonly resolver: TrustResolver;
   private readonly welcomed: StatePropertyAccessor<boolean>;
+  private readonly messageExtension: MessageExtension;
 
   constructor(private readonly options: SendPolicyBotOptions) {
     super();
@@ -80,6 +82,7 @@ export class SendPolicyBot extends TeamsActivityHandler {
       ...(options.preselectedTrust ? { preselected: options.preselectedTrust } : {}),
     });
     this.welcomed = options.conversationState.createProperty<boolean>('welcomed');
+    this.messageExtension = new MessageExtension(options.knowledge, this.resolver);
 
     this.onMessage(async (context, next) => {
       await this.respondToMessage(context);
@@ -111,6 +114,16 @@ export class SendPolicyBot extends TeamsActivityHandler {
     await super.run(context);
     await this.options.conversationState.saveChanges(context);
     await this.options.userState.saveChanges(context);
+  }
+
+  /** The policy search in the compose box (`composeExtension/query`). */
+  protected override handleTeamsMessagingExtensionQuery(context: TurnContext, query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
+    return this.messageExtension.query(context, query);
+  }
+
+  /** A picked search result (`composeExtension/selectItem`). */
+  protected override handleTeamsMessagingExtensionSelectItem(context: TurnContext, value: unknown): Promise<MessagingExtensionResponse> {
+    return this.messageExtension.selectItem(context, value);
   }
 
   private get dialogs(): DialogRouter | undefined {

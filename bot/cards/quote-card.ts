@@ -7,7 +7,7 @@
 import { AdaptiveCard, Container, TextBlock } from '@microsoft/teams.cards';
 import type { PolicyStatus } from '../../src/answers/types.js';
 import type { Section, Trust } from '../../src/knowledge/types.js';
-import { headingLine, policyFacts, reviewWarning, verbatim } from './card-parts.js';
+import { headingLine, policyFacts, reviewWarning, shorten, verbatim } from './card-parts.js';
 
 /** A quote longer than this many characters is cut at a paragraph boundary. */
 export const MAX_QUOTE_CHARS = 2_400;
@@ -66,6 +66,6 @@ export function quoteCard({ trust, section, policy }: QuoteCardInput): AdaptiveC
   return new AdaptiveCard(...body, policyFacts(section.document, policy), ...reviewWarning(policy, trust.sendcoRole))
     .withVersion('1.5')
     .withMsteams({ width: 'full' })
-    .withFallbackText(`${heading} (${trust.displayName} SEND policy): ${quoted}`)
-    .withSpeak(`${heading}. ${quoted}`);
+    // Short: search results carry one card each, and clients without cards show only a glimpse.
+    .withFallbackText(`${heading} (${trust.displayName} SEND policy): ${shorten(quoted.replace(/\s+/g, ' '), 300)}`);
 }

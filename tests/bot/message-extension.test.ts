@@ -118,7 +118,7 @@ function quotedSection(attachment: { content?: unknown }): string | undefined {
 
 describe('policy search queries', () => {
   it('reads the typed words from the query parameter', () => {
-    expect(parseSearchQuery(search('  annual   review '))).toEqual({ text: 'annual review', skip: 0, count: 25 });
+    expect(parseSearchQuery(search('  annual   review '))).toEqual({ text: 'annual review', skip: 0, count: MAX_RESULT_COUNT });
   });
 
   it("treats Teams' initial run as an empty search", () => {
