@@ -16,15 +16,22 @@ export class SendPolicyAdapter extends CloudAdapter {
   /**
    * Authenticate the request, then run `logic` for the activity. Throws
    * {@link UnauthorizedRequestError} when authentication fails; returns the invoke
-   * or expect-replies response, if the turn produced one.
+   * or expect-replies response, if the turn produced one. `admit` runs after
+   * authentication and before the turn, and refuses by throwing.
    */
-  async handleRequest(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+  async handleRequest(
+    authHeader: string,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+    admit?: (activity: Activity, authenticated: AuthenticateRequestResult) => void,
+  ): Promise<InvokeResponse | undefined> {
     let authenticated: AuthenticateRequestResult;
     try {
       authenticated = await this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
     } catch (cause) {
       throw new UnauthorizedRequestError(cause instanceof Error ? cause.message : 'authentication failed', { cause });
     }
+    admit?.(activity, authenticated);
     return this.processActivity(authenticated, activity, logic);
   }
 }

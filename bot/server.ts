@@ -10,7 +10,11 @@ import { z } from 'zod';
 import type { Config } from '../src/config.js';
 import { UnauthorizedRequestError } from './adapter.js';
 import type { SendPolicyAdapter } from './adapter.js';
+import { TooManyRequestsError, createAdmission } from './admission.js';
+import type { Admission } from './admission.js';
+import { TurnTimeoutError, applyHttpLimits, edgeErrors, withTimeout } from './http-limits.js';
 import type { Logger } from './logger.js';
+import { tenantIdOf } from './trust-resolver.js';
 import { correlationId } from './turn-errors.js';
 
 /** Something that runs a turn: the activity handler. */
@@ -24,18 +28,31 @@ export interface ServerDeps {
   logger: Logger;
   /** The handler, or a promise of it that settles when the knowledge has loaded. Until then `/readyz` answers 503. */
   bot: TurnHandler | Promise<TurnHandler>;
+  /** Who may run a turn once authenticated; defaults to {@link createAdmission} over the configuration. */
+  admit?: Admission;
 }
 
-const account = z.looseObject({ id: z.string().min(1) });
+const optionalString = z.string().nullish();
+const account = z.looseObject({ id: z.string().min(1), name: optionalString, aadObjectId: optionalString });
 
-/** The fields of an activity the bot relies on; everything else passes through. */
+/** The fields of an activity the bot relies on, with the types it relies on; everything else passes through. */
 const activitySchema = z.looseObject({
   type: z.string().min(1),
   serviceUrl: z.string().min(1),
   channelId: z.string().min(1),
   from: account,
   recipient: account,
-  conversation: account,
+  conversation: account.extend({ tenantId: optionalString, conversationType: optionalString }),
+  id: optionalString,
+  replyToId: optionalString,
+  name: optionalString,
+  text: optionalString,
+  deliveryMode: optionalString,
+  channelData: z.looseObject({}).nullish(),
+  entities: z.array(z.looseObject({ type: z.string() })).nullish(),
+  attachments: z.array(z.looseObject({})).nullish(),
+  membersAdded: z.array(account).nullish(),
+  membersRemoved: z.array(account).nullish(),
 });
 
 /** An incoming activity, checked at the edge. */
@@ -50,6 +67,7 @@ function describeInvalid(body: unknown): string {
 /** Build the restify server (not listening yet). */
 export function createServer(config: Config, deps: ServerDeps): Server {
   const { adapter, logger } = deps;
+  const admit = deps.admit ?? createAdmission(config);
   let bot: TurnHandler | undefined;
   let state: 'loading' | 'ready' | 'failed' = 'loading';
   void Promise.resolve(deps.bot).then(
@@ -65,8 +83,7 @@ export function createServer(config: Config, deps: ServerDeps): Server {
   );
 
   const server = restify.createServer({ name: 'send-policy-assistant', handleUncaughtExceptions: false });
-  server.server.requestTimeout = config.server.requestTimeoutMs;
-  server.use(restify.plugins.bodyParser({ maxBodySize: config.server.maxBodyBytes, mapParams: false }));
+  applyHttpLimits(server, config.server);
 
   server.get('/healthz', (_req: Request, res: Response, next: Next) => {
     res.send(200, { status: 'ok' });
@@ -92,9 +109,22 @@ export function createServer(config: Config, deps: ServerDeps): Server {
     }
     const handler = bot;
     try {
-      const response = await adapter.handleRequest(req.header('authorization') ?? '', parsed.data, (context) => handler.run(context));
+      const turn = adapter.handleRequest(req.header('authorization') ?? '', parsed.data, (context) => handler.run(context), admit);
+      const response = await withTimeout(turn, config.server.requestTimeoutMs);
       res.send(response?.status ?? 200, response?.body);
     } catch (error) {
+      if (error instanceof TooManyRequestsError) {
+        logger.warn({ event: 'flood-limited', tenantId: tenantIdOf(parsed.data) ?? null, activityType: parsed.data.type }, 'request refused: too many requests');
+        res.header('Retry-After', String(error.retryAfterSeconds));
+        res.send(429, { error: 'Too many requests. Wait a minute and try again.' });
+        return;
+      }
+      if (error instanceof TurnTimeoutError) {
+        logger.error({ event: 'turn-timeout', timeoutMs: config.server.requestTimeoutMs, activityType: parsed.data.type, activityId: parsed.data.id }, 'request timed out');
+        res.header('Retry-After', '5');
+        res.send(503, { error: edgeErrors.timeout });
+        return;
+      }
       if (error instanceof UnauthorizedRequestError) {
         logger.warn({ event: 'unauthorized', reason: error.message, channelId: parsed.data.channelId }, 'request rejected: authentication failed');
         res.send(401, { error: 'Unauthorized' });
