@@ -53,7 +53,7 @@ function quoteBlock(citation: Extract<ViewCitation, { kind: 'quote' }>): Contain
 /** A point the policy does not cover, with the pointer to the SENDCo it carries. */
 function gapBlock(citation: Extract<ViewCitation, { kind: 'gap' }>): Container {
   return new Container(
-    new TextBlock(`${citation.label ? `${citation.label}: ` : ''}${citation.text}`, { wrap: true, size: 'Small', color: 'Warning' }),
+    new TextBlock(`⚠ ${citation.label ? `${citation.label}, not in the policy: ` : 'Not in the policy: '}${citation.text}`, { wrap: true, size: 'Small', color: 'Warning' }),
   )
     .withStyle('warning')
     .withSpacing('Small');
