@@ -2,9 +2,9 @@
  * The seam between the activity handler and the guided dialogs: the handler asks
  * the router first on every message and card action, and falls back to answering.
  *
- * The composition root (`bot/create-bot.ts`) builds the router by importing
+ * The composition root (`bot/create-bot.ts`) builds the router with
  * `createDialogRouter` from `bot/dialogs/create-dialog-router.ts`, a
- * {@link DialogRouterFactory}; without that module the bot runs without dialogs.
+ * {@link DialogRouterFactory}.
  */
 import type { ConversationState, TurnContext, UserState } from 'botbuilder';
 import type { Logger } from 'pino';
