@@ -31,8 +31,11 @@ export const cardActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('startDialog'), dialog: id }),
   /** Answer the current step of a guided dialog. */
   z.object({ action: z.literal('dialogChoice'), dialog: id, step: id, choice: id }),
-  /** Move within a guided dialog. */
-  z.object({ action: z.literal('dialogNav'), dialog: id, nav: z.enum(['next', 'back', 'skip', 'cancel', 'restart']) }),
+  /**
+   * Move within a guided dialog. `step` is the step the button was on, so a second
+   * press of "Next" on an old card is not applied to the page after it.
+   */
+  z.object({ action: z.literal('dialogNav'), dialog: id, nav: z.enum(['next', 'back', 'skip', 'cancel', 'restart']), step: id.optional() }),
 ]);
 
 /** A parsed button payload. */

@@ -15,7 +15,7 @@ export function dialogButton(view: Pick<DialogView, 'dialog' | 'step'>, action: 
     return button(action.label, { action: 'dialogChoice', dialog: view.dialog.id, step: view.step.id, choice: action.id });
   }
   const style = action.nav === 'next' ? 'positive' : undefined;
-  return button(action.label, { action: 'dialogNav', dialog: view.dialog.id, nav: action.nav }, style);
+  return button(action.label, { action: 'dialogNav', dialog: view.dialog.id, nav: action.nav, step: view.step.id }, style);
 }
 
 /**

@@ -77,7 +77,7 @@ export class GuidedDialogRouter implements DialogRouter {
           return true;
         case 'dialogNav':
           if (open !== action.dialog) return false;
-          await this.#continue(dc, { kind: 'nav', nav: action.nav });
+          await this.#continue(dc, { kind: 'nav', nav: action.nav, ...(action.step !== undefined ? { step: action.step } : {}) });
           return true;
         default:
           return false;

@@ -43,7 +43,7 @@ function everyStepView(trust: string): DialogView[] {
 function expectedPayload(view: DialogView, action: DialogView['actions'][number]): CardAction {
   return action.kind === 'choice'
     ? { action: 'dialogChoice', dialog: view.dialog.id, step: view.step.id, choice: action.id }
-    : { action: 'dialogNav', dialog: view.dialog.id, nav: action.nav };
+    : { action: 'dialogNav', dialog: view.dialog.id, nav: action.nav, step: view.step.id };
 }
 
 describe('guided dialog cards', () => {

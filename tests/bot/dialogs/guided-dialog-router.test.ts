@@ -106,6 +106,17 @@ describe('guided dialogs in the bot', () => {
     expect(cardTitle(onlyCard(stale))).toBe('Which area of need does it look like?');
   });
 
+  it('does not apply a second press of "Next" on a tour page to the page after it', async () => {
+    const { send } = dialogHarness(catalogue);
+    let card = onlyCard(await send(message('induction')));
+    card = onlyCard(await send(submit(buttonData(card, 'Governor or trustee'))));
+    const next = buttonData(card, 'Next');
+    expect(onlyCard(await send(submit(next))).text).toContain('Page 2 of 4');
+    const again = await send(submit(next));
+    expect(again.texts).toEqual(["That button is from an earlier step. Here's where you are now:"]);
+    expect(onlyCard(again).text).toContain('Page 2 of 4');
+  });
+
   it('says a dialog has ended when a button from a closed dialog is pressed', async () => {
     const { send } = dialogHarness(catalogue);
     const card = onlyCard(await send(message('triage')));
