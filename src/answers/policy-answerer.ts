@@ -79,7 +79,7 @@ export class PolicyAnswerer implements Answerer {
     const query = analyseQuery(question, trust, this.parts.glossary, this.parts.corrector);
     const policies = this.policies(trust);
     if (question.trim().length === 0 || query.tokens.length === 0) {
-      return { answer: { trust, answered: false, citations: [], reason: 'empty-question', policies }, query, ranked: [], verdict: { covered: false, absentTopics: [], reason: 'no-terms' } };
+      return { answer: { trust, answered: false, citations: [], reason: 'empty-question', policies }, query, ranked: [], verdict: { covered: false, absentTopics: [], anchor: 'none', reason: 'no-terms' } };
     }
     const semantic = await this.semanticStage(trust, question);
     const ranked = rankSections(index, query, { ...(semantic ? { semantic } : {}), weights: this.parts.weights ?? DEFAULT_WEIGHTS });

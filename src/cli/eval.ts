@@ -192,11 +192,12 @@ export const evalCommand: Command = async (args: string[], io: CliIo) => {
   }
 
   if (values.thresholds === true) {
-    io.out('\nabstention trade-off (min unit coverage):\n  threshold  abstain  false-abstain  hit@1\n');
+    io.out('\nabstention trade-off (thresholds scaled from the defaults):\n  scale  strong  weak  none   abstain  false-abstain  hit@1\n');
     const explained = [];
     for (const item of items) explained.push({ item, e: await kb.answerer.explain(item.trust, item.question) });
-    for (const t of [0, 0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6]) {
-      const thresholds: CoverageThresholds = { ...DEFAULT_THRESHOLDS, minUnitCoverage: t };
+    for (const scale of [0, 0.5, 0.75, 1, 1.25, 1.5, 2, 3]) {
+      const d = DEFAULT_THRESHOLDS;
+      const thresholds: CoverageThresholds = { ...d, strongAnchor: d.strongAnchor * scale, weakAnchor: d.weakAnchor * scale, noAnchor: d.noAnchor * scale };
       let abstained = 0;
       let abstainable = 0;
       let falseAbstain = 0;
@@ -215,7 +216,8 @@ export const evalCommand: Command = async (args: string[], io: CliIo) => {
           else if (top !== undefined && item.gold.some((g) => normaliseForEval(top).includes(normaliseForEval(g)))) hit1 += 1;
         }
       }
-      io.out(`  ${t.toFixed(2).padEnd(9)}  ${ratio(abstained, abstainable).padEnd(7)}  ${ratio(falseAbstain, answerable).padEnd(13)}  ${ratio(hit1, answerable)}\n`);
+      const cells = [scale.toFixed(2).padEnd(5), thresholds.strongAnchor.toFixed(2).padEnd(6), thresholds.weakAnchor.toFixed(2).padEnd(4), thresholds.noAnchor.toFixed(2).padEnd(5)];
+      io.out(`  ${cells.join('  ')}  ${ratio(abstained, abstainable).padEnd(7)}  ${ratio(falseAbstain, answerable).padEnd(13)}  ${ratio(hit1, answerable)}\n`);
     }
   }
   return EXIT.ok;

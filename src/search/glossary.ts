@@ -11,17 +11,20 @@ import type { TrustId } from '../knowledge/types.js';
 import { analyse, type Token } from './tokenizer.js';
 
 /**
- * How a concept counts when a question names it and the trust's policy never does.
- * `need` (a pupil's condition), `person`, `role`, `body`, `provision` and `general`
- * describe the pupil, the asker or the setting; every other kind is a topic, and a
- * question about a topic the policy never mentions is not covered by it.
+ * How a concept counts in a question. `process`, `document`, `funding` and
+ * `topic` concepts are topics: a question about a topic the trust's policy never
+ * mentions is not covered by it. `need` (a pupil's condition), `person`, `role`,
+ * `body`, `provision` and `general` describe the pupil, the asker or the setting.
+ * `word` concepts are everyday words ("define", "tell", "every year") that join
+ * spellings but do not make a question a SEND question; every other kind does.
  */
-export const conceptKinds = ['general', 'person', 'role', 'body', 'need', 'provision', 'process', 'document', 'funding', 'topic'] as const;
+export const conceptKinds = ['word', 'general', 'person', 'role', 'body', 'need', 'provision', 'process', 'document', 'funding', 'topic'] as const;
 
 /** A concept kind; see {@link conceptKinds}. */
 export type ConceptKind = (typeof conceptKinds)[number];
 
 const TOPICAL_KINDS: ReadonlySet<ConceptKind> = new Set(['process', 'document', 'funding', 'topic']);
+const NON_ANCHOR_KINDS: ReadonlySet<ConceptKind> = new Set(['word', 'person']);
 
 const entrySchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a kebab-case id'),
@@ -58,6 +61,8 @@ const CONNECTORS = new Set(['and', 'or', 'of', 'the', 'a', 'an', 'for', 'to']);
 
 interface CompiledTerm {
   stems: string[];
+  /** For `=word` terms: the exact words to match instead of stems. */
+  exact?: string[];
   entry: GlossaryEntry;
 }
 
@@ -75,12 +80,14 @@ export class Glossary {
     for (const entry of entries) {
       this.byId.set(entry.id, entry);
       for (const term of entry.terms) {
-        const stems = termStems(term);
+        const exact = term.startsWith('=');
+        const tokens = termTokens(exact ? term.slice(1) : term);
+        const stems = tokens.map((t) => t.stem);
         const first = stems[0];
         if (first === undefined) continue;
         maxLength = Math.max(maxLength, stems.length);
         const list = this.byFirstStem.get(first) ?? [];
-        list.push({ stems, entry });
+        list.push({ stems, ...(exact ? { exact: tokens.map((t) => t.word) } : {}), entry });
         this.byFirstStem.set(first, list);
       }
     }
@@ -97,6 +104,22 @@ export class Glossary {
   isTopical(id: string): boolean {
     const entry = this.byId.get(id);
     return entry !== undefined && TOPICAL_KINDS.has(entry.kind);
+  }
+
+  /** True when naming this concept makes a question a SEND question (every kind but `word` and `person`). */
+  isAnchor(id: string): boolean {
+    return this.anchorStrength(id) !== 'none';
+  }
+
+  /**
+   * How strongly naming this concept ties a question to SEND: `none` for
+   * everyday words and people, `weak` for general terms ("SEND", "disability",
+   * "inclusion"), `strong` for anything more specific.
+   */
+  anchorStrength(id: string): 'none' | 'weak' | 'strong' {
+    const entry = this.byId.get(id);
+    if (entry === undefined || NON_ANCHOR_KINDS.has(entry.kind)) return 'none';
+    return entry.kind === 'general' ? 'weak' : 'strong';
   }
 
   /** The concepts `id` is a kind of, transitively, not including `id`. */
@@ -141,8 +164,9 @@ export class Glossary {
         if (length > this.maxTermLength || p + length > positions.length) continue;
         if (!appliesTo(candidate.entry, trust)) continue;
         let ok = true;
-        for (let k = 1; k < length; k++) {
-          if (tokens[positions[p + k] ?? -1]?.stem !== candidate.stems[k]) {
+        for (let k = 0; k < length; k++) {
+          const token = tokens[positions[p + k] ?? -1];
+          if (token === undefined || token.stem !== candidate.stems[k] || (candidate.exact !== undefined && token.word !== candidate.exact[k])) {
             ok = false;
             break;
           }
@@ -173,10 +197,8 @@ function appliesTo(entry: GlossaryEntry, trust: TrustId): boolean {
   return entry.trusts === undefined || entry.trusts.includes(trust);
 }
 
-function termStems(term: string): string[] {
-  return analyse(term)
-    .filter((t) => !CONNECTORS.has(t.word))
-    .map((t) => t.stem);
+function termTokens(term: string): Token[] {
+  return analyse(term).filter((t) => !CONNECTORS.has(t.word));
 }
 
 /**
@@ -208,7 +230,7 @@ export function parseGlossary(data: unknown, file: string, trustIds?: readonly T
       if (trustIds && !trustIds.includes(t)) fail(`entries[${i}].trusts[${j}]`, `"${t}" is not a trust in the registry`);
     });
     entry.terms.forEach((term, j) => {
-      if (termStems(term).length === 0) fail(`entries[${i}].terms[${j}]`, `"${term}" has no words to match`);
+      if (termTokens(term.replace(/^=/, '')).length === 0) fail(`entries[${i}].terms[${j}]`, `"${term}" has no words to match`);
     });
   });
   return new Glossary(entries);

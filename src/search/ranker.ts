@@ -6,7 +6,7 @@
  */
 import type { AnalysedQuery, QueryTerm } from './query.js';
 import { cosine } from './semantic.js';
-import { isSearchable, type TrustIndex, type IndexedSection } from './trust-index.js';
+import { isSearchable, trigramsOf, type TrustIndex, type IndexedSection } from './trust-index.js';
 
 /** Embeddings for the semantic stage of one question. */
 export interface SemanticInput {
@@ -16,6 +16,9 @@ export interface SemanticInput {
   /** Per section, one vector per unit. */
   units: readonly (readonly Float32Array[])[];
 }
+
+/** Bonus of a unit sharing three or more word trigrams with the question ("a teacher of SEND"). */
+const PHRASE_WEIGHT = 0.25;
 
 /** Weights of the fused score. */
 export interface RankingWeights {
@@ -27,7 +30,7 @@ export interface RankingWeights {
 }
 
 /** Weights chosen by measurement on staff-style questions (see the eval command). */
-export const DEFAULT_WEIGHTS: RankingWeights = { lexical: 0.45, coverage: 0.35, unitCoverage: 0.5, semanticSection: 0.3, semanticUnit: 0.5 };
+export const DEFAULT_WEIGHTS: RankingWeights = { lexical: 0.2, coverage: 0.2, unitCoverage: 1, semanticSection: 0.6, semanticUnit: 0 };
 
 /** A section's scores for one question. */
 export interface RankedSection {
@@ -97,6 +100,7 @@ export function unitCoverages(index: TrustIndex, query: AnalysedQuery, sectionIn
   const terms = coverageTerms(query);
   const weights = terms.map((t) => termWeight(index, t));
   const total = weights.reduce((a, b) => a + b, 0);
+  const queryTrigrams = trigramsOf(query.tokens);
   if (total === 0) return index.unitTerms(sectionIndex).map(() => 0);
   const headingConcepts = new Set(index.glossaryConceptsOfHeading(sectionIndex));
   return index.unitTerms(sectionIndex).map((unit) => {
@@ -108,7 +112,9 @@ export function unitCoverages(index: TrustIndex, query: AnalysedQuery, sectionIn
       } else if (unit.stems.has(term.key) || section.headingStems.has(term.key)) matched += w;
       else if (index.variants(term.key).some((v) => unit.stems.has(v))) matched += w * 0.7;
     });
-    return (matched / total) * Math.min(1, unit.contentWords / 6);
+    let phrases = 0;
+    for (const t of unit.trigrams) if (queryTrigrams.has(t)) phrases += 1;
+    return (matched / total) * Math.min(1, unit.contentWords / 6) + PHRASE_WEIGHT * Math.min(1, phrases / 3);
   });
 }
 

@@ -20,7 +20,10 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   way we we'd we'll we're we've well were weren't what what's whatever when when's whenever where where's whether which
   while who who's whoever whole whom whose why will with within without won't would wouldn't yeah yes yet you you'd
   you'll you're you've your yours yourself yourselves anyone's someone's hi hello thanks thank cheers
-  supposed expected ask asked asking mean means wondering wonder quick question`
+  supposed expected ask asked asking mean means wondering wonder quick question
+  put puts putting make makes making made take takes taking took give gives giving gave come comes coming came
+  happen happens happening happened sort sorts sorted deal deals dealt stuff bit bits count counts counted talk talking
+  lot bunch guys folks thing anyway`
     .split(/\s+/)
     .filter((w) => w.length > 0),
 );

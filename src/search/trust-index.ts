@@ -9,7 +9,7 @@ import type { Section, TrustId } from '../knowledge/types.js';
 import type { Glossary } from './glossary.js';
 import type { AnalysedQuery, QueryTerm } from './query.js';
 import { splitUnits, type Unit } from './sentences.js';
-import { analyse } from './tokenizer.js';
+import { analyse, type Token } from './tokenizer.js';
 
 /** A section with what search needs to know about it. */
 export interface IndexedSection {
@@ -26,10 +26,35 @@ export interface IndexedSection {
 
 /** The terms of one unit of a section, for proximity scoring and quote selection. */
 export interface UnitTerms {
+  /** Content stems of the unit and of the lead-in it belongs to ("The SENCO will:"). */
   stems: ReadonlySet<string>;
+  /** Concepts of the unit and of its lead-in. */
   concepts: ReadonlySet<string>;
-  /** Number of content words in the unit. */
+  /** Number of content words in the unit itself. */
   contentWords: number;
+  /** Stem trigrams of the unit's own words (stop words included), for phrase matches. */
+  trigrams: ReadonlySet<string>;
+}
+
+/** Stem trigrams of `tokens` that contain at least one content word. */
+export function trigramsOf(tokens: readonly Token[]): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    const a = tokens[i];
+    const b = tokens[i + 1];
+    const c = tokens[i + 2];
+    if (!a || !b || !c || (a.stop && b.stop && c.stop)) continue;
+    out.add(`${a.stem} ${b.stem} ${c.stem}`);
+  }
+  return out;
+}
+
+const LIST_ITEM_PREFIX = /(?:^|\s)(?:[-\u2022\u00b7\u25aa\u25e6\u25cf\u25cb\u25a0\u25a1\u27a2\u27a4\u2713\u2013*o]|\(?[a-z0-9]{1,3}[.)])\s*$/i;
+
+/** True when the unit starts a list item (a bullet or item number precedes it on its line). */
+function isListItem(text: string, unit: Unit): boolean {
+  const lineStart = text.lastIndexOf('\n', unit.start - 1) + 1;
+  return LIST_ITEM_PREFIX.test(text.slice(lineStart, unit.start));
 }
 
 /** What the artifact stores per section, so loading needs no re-analysis. */
@@ -126,7 +151,8 @@ export class TrustIndex {
 
   /** Glossary concepts of the last heading of section `index`. */
   glossaryConceptsOfHeading(index: number): string[] {
-    const heading = this.sections[index]?.section.headingPath.at(-1) ?? '';
+    const section = this.sections[index]?.section;
+    const heading = section ? (informativeHeadings(section).at(-1) ?? '') : '';
     return this.glossary.conceptsOf(heading, this.trust);
   }
 
@@ -136,16 +162,29 @@ export class TrustIndex {
     if (cached) return cached;
     const s = this.sections[index];
     const out: UnitTerms[] = [];
-    for (const u of s?.units ?? []) {
-      const text = s?.section.text.slice(u.start, u.end) ?? '';
-      const tokens = analyse(text);
+    const text = s?.section.text ?? '';
+    let leadIn: UnitTerms | undefined;
+    (s?.units ?? []).forEach((u, k) => {
+      const previous = s?.units[k - 1];
+      const unitText = text.slice(u.start, u.end);
+      const tokens = analyse(unitText);
       const content = tokens.filter((t) => !t.stop);
-      out.push({
+      const own: UnitTerms = {
         stems: new Set(content.map((t) => t.stem)),
         concepts: new Set(this.glossary.match(tokens, this.trust).map((m) => m.concept)),
         contentWords: content.length,
-      });
-    }
+        trigrams: trigramsOf(tokens),
+      };
+      // A list item belongs to the lead-in above it ("They will:"), which says who or what it is about.
+      if (previous && /\n\s*\n/.test(text.slice(previous.end, u.start)) && !isListItem(text, u)) leadIn = undefined;
+      const inherited = leadIn;
+      out.push(
+        inherited
+          ? { ...own, stems: new Set([...own.stems, ...inherited.stems]), concepts: new Set([...own.concepts, ...inherited.concepts]) }
+          : own,
+      );
+      if (unitText.trimEnd().endsWith(':')) leadIn = own;
+    });
     this.unitCache.set(index, out);
     return out;
   }
@@ -240,8 +279,8 @@ export function isSearchable(section: Section): boolean {
 
 /** Analyse one section for the index. */
 export function analyseSection(section: Section, glossary: Glossary): IndexedSection {
-  const headingText = section.headingPath.join('\n');
-  const lastHeading = section.headingPath.at(-1) ?? '';
+  const headingText = informativeHeadings(section).join('\n');
+  const lastHeading = informativeHeadings(section).at(-1) ?? '';
   const tokens = [...analyse(headingText), ...analyse(section.text)];
   const stems = new Map<string, number>();
   for (const t of tokens) if (!t.stop) stems.set(t.stem, (stems.get(t.stem) ?? 0) + 1);
@@ -253,8 +292,17 @@ export function analyseSection(section: Section, glossary: Glossary): IndexedSec
   return { section, units: splitUnits(section.text), stems, concepts, headingStems };
 }
 
+/**
+ * The headings of a section that say what it is about: its heading path
+ * without the document's title (which heads the title page and says nothing
+ * about any one passage).
+ */
+export function informativeHeadings(section: Section): string[] {
+  return section.headingPath.filter((h) => h.trim() !== section.document.trim());
+}
+
 function toDocument(s: IndexedSection, id: number): IndexDocument {
-  const headingText = s.section.headingPath.join('\n');
+  const headingText = informativeHeadings(s.section).join('\n');
   const content = (text: string): string =>
     analyse(text)
       .filter((t) => !t.stop)
