@@ -4,10 +4,11 @@
  * path, the policy's name and dates, and a warning when the policy is past review.
  * It carries no buttons: it is read by everyone in the chat, bot installed or not.
  */
-import { AdaptiveCard, Container, TextBlock } from '@microsoft/teams.cards';
+import { AdaptiveCard, Column, ColumnSet, Container, RichTextBlock, TextBlock, TextRun } from '@microsoft/teams.cards';
+import type { CardElement } from '@microsoft/teams.cards';
 import type { PolicyStatus } from '../../src/answers/types.js';
 import type { Section, Trust } from '../../src/knowledge/types.js';
-import { headingLine, policyFacts, reviewWarning, shorten, verbatim } from './card-parts.js';
+import { headingLine, policyFacts, reviewWarning, shorten } from './card-parts.js';
 
 /** A quote longer than this many characters is cut at a paragraph boundary. */
 export const MAX_QUOTE_CHARS = 2_400;
@@ -39,6 +40,32 @@ export function quoteParagraphs(text: string, max = MAX_QUOTE_CHARS): { paragrap
   return { paragraphs, cut: paragraphs.length < all.length };
 }
 
+const bulletMarker = /^(\s*)[-*•·▪◦]\s+/;
+
+/**
+ * The quoted paragraphs as card elements, exactly as written: one block per line,
+ * list items with a hanging bullet (a nested item gets a hollow one), lines of a
+ * paragraph close together and paragraphs apart. RichTextBlocks, so nothing in
+ * the policy's text is read as Markdown.
+ */
+export function quoteBlocks(paragraphs: readonly string[]): CardElement[] {
+  return paragraphs.flatMap((paragraph, p) =>
+    paragraph
+      .split('\n')
+      .filter((line) => line.trim().length > 0)
+      .map((line, i): CardElement => {
+        const spacing = i > 0 ? 'Small' : p > 0 ? 'Default' : 'None';
+        const bullet = bulletMarker.exec(line);
+        if (!bullet) return new RichTextBlock({ spacing }).withInlines(new TextRun(line.trim()));
+        const nested = (bullet[1] ?? '').length >= 2;
+        return new ColumnSet({ spacing }).withColumns(
+          new Column(new TextBlock(nested ? '◦' : '•', { wrap: false })).withWidth('auto').withSpacing('None'),
+          new Column(new RichTextBlock().withInlines(new TextRun(line.slice(bullet[0].length).trim()))).withWidth('stretch').withSpacing('Small'),
+        );
+      }),
+  );
+}
+
 /**
  * A line for a TextBlock, shown as written: a heading such as "8. Factors…" would
  * otherwise become a Markdown list item in Teams (renumbered, indented, no longer
@@ -56,7 +83,7 @@ export function quoteCard({ trust, section, policy }: QuoteCardInput): AdaptiveC
   const body = [
     new TextBlock(`Quoted from ${trust.displayName}'s SEND policy`, { size: 'Small', isSubtle: true, wrap: true }),
     new TextBlock(asWritten(heading), { style: 'heading', weight: 'Bolder', size: 'Medium', wrap: true, spacing: 'Small' }),
-    new Container(...verbatim(quoted)).withStyle('emphasis').withSpacing('Small'),
+    new Container(...quoteBlocks(paragraphs)).withStyle('emphasis').withSpacing('Small'),
   ];
   if (cut) {
     body.push(

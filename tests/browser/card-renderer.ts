@@ -56,7 +56,7 @@ export interface RenderedCard {
   /** The card's background colour as rendered. */
   background: string;
   /** Colour of the first heading's text as rendered. */
-  headingColour: string | undefined;
+  headingColour?: string;
   /** Path of the saved screenshot. */
   screenshot: string;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_QUOTE_CHARS, asWritten, quoteCard, quoteParagraphs } from '../../../bot/cards/quote-card.js';
+import { MAX_QUOTE_CHARS, asWritten, quoteBlocks, quoteCard, quoteParagraphs } from '../../../bot/cards/quote-card.js';
 
 const trust = { displayName: 'Leading Learners Trust', sendcoRole: 'SENCO' };
 
@@ -37,5 +37,32 @@ describe('the quote card', () => {
     expect(card.msteams).toEqual({ width: 'full' });
     expect(card.fallbackText).toBe('5.0 Provision › 5.1 Quality first teaching (Leading Learners Trust SEND policy): High quality teaching is the first step.');
     expect(JSON.stringify(card)).toContain("Check with your school's SENCO that it is still current.");
+  });
+});
+
+describe('the quoted text', () => {
+  it('gives each list item its own line with a hanging bullet, words unchanged', () => {
+    const blocks: unknown = JSON.parse(
+      JSON.stringify(quoteBlocks(['We are committed to:\n- Academic Excellence\n  - Every school will use data intelligently.', 'Second paragraph *not emphasis*'])),
+    );
+    expect(blocks).toEqual([
+      { type: 'RichTextBlock', spacing: 'None', inlines: [{ type: 'TextRun', text: 'We are committed to:' }] },
+      expect.objectContaining({
+        type: 'ColumnSet',
+        spacing: 'Small',
+        columns: [
+          expect.objectContaining({ width: 'auto', items: [expect.objectContaining({ text: '•' })] }),
+          expect.objectContaining({ width: 'stretch', items: [expect.objectContaining({ inlines: [{ type: 'TextRun', text: 'Academic Excellence' }] })] }),
+        ],
+      }),
+      expect.objectContaining({
+        type: 'ColumnSet',
+        columns: [
+          expect.objectContaining({ items: [expect.objectContaining({ text: '◦' })] }),
+          expect.objectContaining({ items: [expect.objectContaining({ inlines: [{ type: 'TextRun', text: 'Every school will use data intelligently.' }] })] }),
+        ],
+      }),
+      { type: 'RichTextBlock', spacing: 'Default', inlines: [{ type: 'TextRun', text: 'Second paragraph *not emphasis*' }] },
+    ]);
   });
 });

@@ -21,7 +21,7 @@ function processMarkdown(text, result) {
       list = undefined;
     }
     if (kind && !list) {
-      html.push(`<${kind}${numbered ? ` start="${numbered[1]}"` : ''} style="margin:0;padding-left:20px">`);
+      html.push(`<${kind}${numbered ? ` start="${numbered[1]}"` : ''} style="margin:0;padding-left:20px;box-sizing:border-box">`);
       list = kind;
     }
     if (bullet) html.push(`<li>${inline(bullet[1])}</li>`);
