@@ -31,23 +31,38 @@ export function navButtons(view: DialogView): SubmitAction[] {
   return view.actions.filter((a) => a.kind === 'nav').map((a) => dialogButton(view, a));
 }
 
+type Quote = Extract<ViewCitation, { kind: 'quote' }>;
+
 /**
- * One quote: label and heading path, then the words exactly as the policy has them.
- * Selecting it shows the whole section.
+ * Quotes from one section under one label: label and heading path, then the words
+ * exactly as the policy has them. Selecting the block shows the whole section.
  */
-function quoteBlock(citation: Extract<ViewCitation, { kind: 'quote' }>): Container {
-  const heading = `${citation.label ? `${citation.label} · ` : ''}${headingLine(citation.headingPath)}`;
+function quoteBlock(quotes: readonly [Quote, ...Quote[]]): Container {
+  const [first] = quotes;
+  // A heading such as "8. Factors…" at the start of a TextBlock would become a Markdown list item.
+  const heading = `${first.label ? `${first.label} · ` : ''}${headingLine(first.headingPath)}`.replace(/^(\d+[.)])[ \t]+/, '$1\u00A0');
   return new Container(
     new TextBlock(heading, { size: 'Small', weight: 'Bolder', wrap: true, isSubtle: true }),
-    new RichTextBlock().withInlines(new TextRun(`“${citation.quote}”`).withItalic(true)),
+    ...quotes.map((q) => new RichTextBlock().withInlines(new TextRun(`“${q.quote}”`).withItalic(true))),
   )
     .withStyle('emphasis')
     .withSpacing('Small')
     .withSelectAction(
       new SubmitAction({ title: 'Show the whole section', tooltip: 'Show the whole section' }).withData(
-        actionData({ action: 'showSection', sectionId: citation.sectionId }),
+        actionData({ action: 'showSection', sectionId: first.sectionId }),
       ),
     );
+}
+
+/** Consecutive quotes from the same section under the same label, as groups. */
+function groupQuotes(quotes: readonly Quote[]): Array<[Quote, ...Quote[]]> {
+  const groups: Array<[Quote, ...Quote[]]> = [];
+  for (const quote of quotes) {
+    const last = groups.at(-1);
+    if (last && last[0].sectionId === quote.sectionId && last[0].label === quote.label) last.push(quote);
+    else groups.push([quote]);
+  }
+  return groups;
 }
 
 /** A point the policy does not cover, with the pointer to the SENDCo it carries. */
@@ -71,7 +86,7 @@ export function citationBlocks(citations: readonly ViewCitation[], title = 'From
   const blocks: CardElement[] = [new TextBlock(title, { weight: 'Bolder', wrap: true, spacing: 'Medium' })];
   for (const document of documents) {
     blocks.push(new TextBlock(`From ${document}`, { size: 'Small', isSubtle: true, wrap: true, spacing: 'None' }));
-    for (const quote of quotes.filter((q) => q.document === document)) blocks.push(quoteBlock(quote));
+    for (const group of groupQuotes(quotes.filter((q) => q.document === document))) blocks.push(quoteBlock(group));
   }
   for (const gap of gaps) blocks.push(gapBlock(gap));
   return blocks;
