@@ -87,13 +87,15 @@ export function stripArtefacts(source: string): string {
 
 /**
  * The words of a text, for comparing a policy with its parsed sections: the
- * text is split at whitespace, except that a hyphen ending a line joins the
- * next line's first word (`co-` + `ordinators` is `co-ordinators`), since a
+ * text is split at whitespace, except that whitespace after a hyphen that
+ * ends a word is ignored (`co-` + `ordinator` is `co-ordinator`), since a
  * hard-wrapped PDF line that ends in a hyphen is re-joined without a space.
+ * Compare the words of the whole policy with the words of all sections'
+ * own headings and texts joined in order.
  */
 export function policyWords(text: string): string[] {
   return text
-    .replace(/(?<=\p{L})-[ \t]*\n\s*/gu, '-')
+    .replace(/(?<=\p{L})-\s+/gu, '-')
     .split(/\s+/)
     .filter((word) => word !== '');
 }

@@ -17,10 +17,7 @@ const seeds = [
 
 /** The words each section owns: its own heading (when it owns one), then its text. */
 function sectionWords(doc: PolicyDocument): string[] {
-  return doc.sections.flatMap((s) => [
-    ...(s.ownsHeading ? policyWords(s.headingPath.at(-1) ?? '') : []),
-    ...policyWords(s.text),
-  ]);
+  return policyWords(doc.sections.flatMap((s) => [...(s.ownsHeading ? [s.headingPath.at(-1) ?? ''] : []), s.text]).join('\n'));
 }
 
 /** The first place two word lists differ, with a little context, for a readable failure. */

@@ -85,7 +85,7 @@ describe('PDF policies', () => {
   it('keep every word of the PDF', async () => {
     const doc = await parsePolicyFile(await file('words.pdf', pdf), { trust: 'example', file: 'words.pdf' });
     const expected = policyWords(PDF_PAGES.flat().map((l) => l.replace(/^# /, '')).join('\n'));
-    const actual = doc.sections.flatMap((s) => [...(s.ownsHeading ? policyWords(s.headingPath.at(-1) ?? '') : []), ...policyWords(s.text)]);
+    const actual = policyWords(doc.sections.flatMap((s) => [...(s.ownsHeading ? [s.headingPath.at(-1) ?? ''] : []), s.text]).join('\n'));
     expect(actual).toEqual(expected);
   });
 });
