@@ -11,13 +11,13 @@ import { DialogSet } from 'botbuilder-dialogs';
 import type { DialogContext, DialogState as BotDialogState } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
 import type { DialogCatalogue } from '../../src/dialogs/dialog-catalogue.js';
-import { interpretTyped } from '../../src/dialogs/dialog-triggers.js';
-import type { DialogInput, DialogState } from '../../src/dialogs/types.js';
+import type { DialogState } from '../../src/dialogs/types.js';
 import type { Trust } from '../../src/knowledge/types.js';
 import { parseCardAction } from '../cards/card-actions.js';
 import { DialogProgressStore } from './dialog-progress.js';
 import type { DialogRouter, DialogSummary } from './dialog-router.js';
-import { GUIDED_DIALOG_ID, GuidedDialog, dialogReplies, engineState, setTurnInput, storedIds } from './guided-dialog.js';
+import { dialogInputOf } from './dialog-turn-input.js';
+import { GUIDED_DIALOG_ID, GuidedDialog, dialogReplies, engineState, storedIds } from './guided-dialog.js';
 
 /** What the router is built from. */
 export interface GuidedDialogRouterOptions {
@@ -61,42 +61,29 @@ export class GuidedDialogRouter implements DialogRouter {
     }
 
     const value: unknown = context.activity.value;
-    if (value !== undefined && value !== null) {
+    const isCardAction = value !== undefined && value !== null;
+    if (isCardAction) {
       const parsed = parseCardAction(value);
-      if (!parsed.ok) return false;
-      const action = parsed.action;
-      switch (action.action) {
-        case 'startDialog':
-          if (!this.#offered(trust, action.dialog)) return false;
-          await this.#begin(dc, trust, action.dialog);
-          return true;
-        // A dialog whose stored state no longer fits its definition is still open: the dialog restarts it.
-        case 'dialogChoice':
-          if (open !== action.dialog) return false;
-          await this.#continue(dc, { kind: 'choice', choice: action.choice, step: action.step });
-          return true;
-        case 'dialogNav':
-          if (open !== action.dialog) return false;
-          await this.#continue(dc, { kind: 'nav', nav: action.nav, ...(action.step !== undefined ? { step: action.step } : {}) });
-          return true;
-        default:
-          return false;
+      if (parsed.ok && parsed.action.action === 'startDialog' && this.#offered(trust, parsed.action.dialog)) {
+        await this.#begin(dc, trust, parsed.action.dialog);
+        return true;
       }
     }
 
-    const text = context.activity.text ?? '';
-    if (active) {
-      const typed = interpretTyped(this.#catalogue.view(active), text);
-      if (typed) {
-        await this.#continue(dc, typed);
-        return true;
-      }
-    } else if (open !== undefined) {
-      // Typed answers cannot be read against a step that no longer exists: close it quietly.
+    // The open dialog's own buttons and typed answers. One stored by an older definition starts again.
+    if (open !== undefined && dialogInputOf(context, this.#catalogue, open, active) !== undefined) {
+      await dc.continueDialog();
+      await this.#save(context);
+      return true;
+    }
+    if (isCardAction) return false;
+    if (open !== undefined && active === undefined) {
+      // Typed text cannot be read against a step that no longer exists: close it quietly.
       await dc.cancelAllDialogs();
       await this.#save(context);
     }
-    const asked = this.#catalogue.match(text, trust.id);
+
+    const asked = this.#catalogue.match(context.activity.text ?? '', trust.id);
     if (asked === undefined) return false;
     await this.#begin(dc, trust, asked.id);
     return true;
@@ -134,12 +121,6 @@ export class GuidedDialogRouter implements DialogRouter {
   async #begin(dc: DialogContext, trust: Trust, dialogId: string): Promise<void> {
     await dc.cancelAllDialogs();
     await dc.beginDialog(GUIDED_DIALOG_ID, { dialog: dialogId, trust: trust.id });
-    await this.#save(dc.context);
-  }
-
-  async #continue(dc: DialogContext, input: DialogInput): Promise<void> {
-    setTurnInput(dc.context, input);
-    await dc.continueDialog();
     await this.#save(dc.context);
   }
 

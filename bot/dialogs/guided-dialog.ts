@@ -7,14 +7,14 @@
 import { Dialog } from 'botbuilder-dialogs';
 import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import { MessageFactory } from 'botbuilder';
-import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { DialogCatalogue } from '../../src/dialogs/dialog-catalogue.js';
-import type { DialogInput, DialogState } from '../../src/dialogs/types.js';
+import type { DialogState } from '../../src/dialogs/types.js';
 import { cardAttachment } from '../cards/card-parts.js';
 import { dialogCard } from '../cards/dialog-card.js';
 import type { DialogProgressStore } from './dialog-progress.js';
+import { dialogInputOf } from './dialog-turn-input.js';
 
 /** The id of the guided dialog in its DialogSet. */
 export const GUIDED_DIALOG_ID = 'guidedDialog';
@@ -37,20 +37,12 @@ export type GuidedDialogOptions = z.infer<typeof beginOptionsSchema>;
 
 const instanceStateSchema = z.looseObject({ engine: z.unknown() });
 
-/** This turn's answer, handed from the router to the dialog. */
-const turnInputs = new WeakMap<TurnContext, DialogInput>();
-
 const storedIdsSchema = z.looseObject({ engine: z.looseObject({ dialog: z.string(), trust: z.string() }) });
 
 /** The dialog and trust a stored instance state names, whether or not it still fits its definition. */
 export function storedIds(instanceState: unknown): { dialog: string; trust: string } | undefined {
   const parsed = storedIdsSchema.safeParse(instanceState);
   return parsed.success ? parsed.data.engine : undefined;
-}
-
-/** Hand `input` to the guided dialog for this turn (read by `continueDialog`). */
-export function setTurnInput(context: TurnContext, input: DialogInput): void {
-  turnInputs.set(context, input);
 }
 
 /** What the guided dialog needs. */
@@ -87,19 +79,21 @@ export class GuidedDialog extends Dialog<GuidedDialogOptions> {
     return Dialog.EndOfTurn;
   }
 
+  /** Act on the turn's button press or typed answer; a turn that is neither leaves the dialog as it is. */
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    const input = turnInputs.get(dc.context);
-    if (input === undefined) return Dialog.EndOfTurn;
     const { catalogue } = this.deps;
     const state = engineState(catalogue, dc.activeDialog?.state);
     if (state === undefined) {
       // Stored by an older version of the definitions: start that dialog again, if it still exists.
       const stored = storedIds(dc.activeDialog?.state);
       if (stored === undefined || !catalogue.get(stored.dialog)?.trusts.includes(stored.trust)) return dc.endDialog();
+      if (dialogInputOf(dc.context, catalogue, stored.dialog, undefined) === undefined) return dc.endDialog();
       await dc.context.sendActivity(dialogReplies.changed);
       await this.#show(dc, catalogue.start(stored.dialog, stored.trust));
       return Dialog.EndOfTurn;
     }
+    const input = dialogInputOf(dc.context, catalogue, state.dialog, state);
+    if (input === undefined) return Dialog.EndOfTurn;
     const result = catalogue.step(state, input);
     switch (result.status) {
       case 'cancelled': {
