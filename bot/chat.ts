@@ -85,7 +85,9 @@ export async function runChat(argv: readonly string[], env: Record<string, strin
   // The chat is always local: no credentials, any trust may be picked.
   const config = { ...loadConfig(env), devMode: true };
   const logger = createLogger({ ...config.log, level: config.log.level === 'info' ? 'warn' : config.log.level }, process.stderr);
-  const knowledge = await loadKnowledge(config, logger);
+  const progress = (line: string) => void process.stderr.write(`${line}\n`);
+  if (io.interactive) progress('Loading the policies…');
+  const knowledge = await loadKnowledge(config, logger, progress);
   if (args.trust !== undefined && !knowledge.trust(args.trust)) {
     throw new AssistantError('TRUST_UNKNOWN', `--trust ${JSON.stringify(args.trust)} is not in the registry; choose one of ${knowledge.trusts.map((t) => t.id).join(', ')}`);
   }
