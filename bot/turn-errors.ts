@@ -4,7 +4,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ConversationState, TurnContext } from 'botbuilder';
+import { isAssistantError } from '../src/errors.js';
 import type { Logger } from './logger.js';
+import { isETagConflict } from './state-storage.js';
 
 /** A short reference a person can quote to their IT team, e.g. "7F3A-9C21". */
 export function correlationId(): string {
@@ -15,6 +17,11 @@ export function correlationId(): string {
 /** The apology sent when a turn fails. */
 export function apology(reference: string): string {
   return `Sorry, something went wrong on my side. Please try again. If it keeps happening, give your IT team this reference: ${reference}`;
+}
+
+/** The reply when the state storage cannot be reached. */
+export function storageUnavailable(reference: string): string {
+  return `I can't reach my storage right now, so I can't keep track of our conversation. Please try again in a minute. If it keeps happening, give your IT team this reference: ${reference}`;
 }
 
 /** The activity's identifying fields, for logs: no text, no card values. */
@@ -35,12 +42,15 @@ export function activityIds(activity: TurnContext['activity']): Record<string, s
 export function createTurnErrorHandler(logger: Logger, conversationState?: ConversationState) {
   return async (context: TurnContext, error: Error): Promise<void> => {
     const reference = correlationId();
-    logger.error({ err: error, correlationId: reference, activity: activityIds(context.activity) }, 'turn failed');
+    const storageDown = isAssistantError(error, 'STORAGE_UNAVAILABLE');
+    logger.error({ err: error, correlationId: reference, activity: activityIds(context.activity), ...(storageDown ? { event: 'storage-unavailable' } : {}) }, 'turn failed');
     try {
-      await context.sendActivity(apology(reference));
+      await context.sendActivity(storageDown ? storageUnavailable(reference) : apology(reference));
     } catch (sendError) {
       logger.error({ err: sendError, correlationId: reference }, 'could not send the apology');
     }
+    // Storage that is down cannot be reset, and state another turn just saved must not be.
+    if (storageDown || isETagConflict(error)) return;
     try {
       // Start the conversation afresh, so a broken dialog position cannot fail every turn.
       await conversationState?.delete(context);

@@ -17,6 +17,7 @@ export const errorCatalogue = {
   INDEX_STALE: 'The search index artifact does not match the knowledge it was built from.',
   DIALOG_INVALID: 'A guided dialog definition is inconsistent with its schema or the policies it cites.',
   USAGE: 'A command was called with options it does not accept.',
+  STORAGE_UNAVAILABLE: 'The state storage (Azure Blob Storage) could not be reached or refused the request.',
   APP_PACKAGE_INVALID: 'The Teams app package cannot be built: its manifest, icons or the settings that fill them are invalid.',
 } as const;
 
