@@ -53,5 +53,14 @@ export interface DialogRouterDeps {
   logger: Logger;
 }
 
-/** The signature of `createDialogRouter` in `bot/dialogs/create-dialog-router.ts`. */
+/**
+ * The signature of `createDialogRouter` in `bot/dialogs/create-dialog-router.ts`:
+ * `createDialogRouter({ conversationState, userState, config, knowledgeBase, logger }): Promise<DialogRouter>`.
+ * It reads `<config.knowledge.dir>/dialogs/*.json`, checks every quote against the
+ * trusts' parsed policies and every cited section id against `knowledgeBase`, and
+ * rejects with `DIALOG_INVALID` (naming file, dialog, step and trust), so the server
+ * does not start with a broken dialog. The dialog stack is the `guidedDialogState`
+ * property of `conversationState`; per-person tour progress is the
+ * `guidedDialogProgress` property of `userState`.
+ */
 export type DialogRouterFactory = (deps: DialogRouterDeps) => DialogRouter | Promise<DialogRouter>;
