@@ -1,6 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryStorage } from 'botbuilder';
-import type { Activity } from 'botbuilder';
 import { SendPolicyAdapter } from '../../bot/adapter.js';
 import { createBotAuthentication } from '../../bot/auth.js';
 import { createBot } from '../../bot/create-bot.js';
@@ -10,7 +9,7 @@ import type { RunningServer, TurnHandler } from '../../bot/server.js';
 import { createTurnErrorHandler } from '../../bot/turn-errors.js';
 import { loadConfig } from '../../src/config.js';
 import type { Config } from '../../src/config.js';
-import { cardsOf, message } from './helpers/conversation.js';
+import { activitiesIn, cardsOf, message } from './helpers/conversation.js';
 import { fakeKnowledge, policyText } from './helpers/fake-knowledge.js';
 import { startTokenIssuer } from './helpers/token-issuer.js';
 
@@ -34,8 +33,6 @@ function post(running: RunningServer, body: unknown, headers: Record<string, str
   });
 }
 
-const activitiesOf = (body: unknown): Partial<Activity>[] => (body as { activities: Partial<Activity>[] }).activities;
-
 describe('the HTTP server in dev mode', () => {
   let running: RunningServer;
   beforeAll(async () => {
@@ -46,7 +43,7 @@ describe('the HTTP server in dev mode', () => {
   it('returns the answer card in the HTTP reply for deliveryMode expectReplies', async () => {
     const response = await post(running, { ...message('What is the graduated approach?'), deliveryMode: 'expectReplies' });
     expect(response.status).toBe(200);
-    const replies = activitiesOf(await response.json());
+    const replies = activitiesIn(await response.json());
     const [card] = cardsOf(replies);
     const quote = card?.text.split('\n').find((l) => l.startsWith('  │ '))?.slice(4) ?? '';
     expect(quote.length).toBeGreaterThan(20);
@@ -126,7 +123,7 @@ describe('the HTTP server with credentials', () => {
     const token = issuer.sign({ aud: APP_ID, serviceurl: activity().serviceUrl });
     const response = await post(running, activity(), bearer(token));
     expect(response.status).toBe(200);
-    expect(cardsOf(activitiesOf(await response.json()))).toHaveLength(1);
+    expect(cardsOf(activitiesIn(await response.json()))).toHaveLength(1);
   });
 
   it.each([

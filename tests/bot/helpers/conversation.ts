@@ -104,6 +104,13 @@ export function cardsOf(replies: readonly Partial<Activity>[]): SentCard[] {
   );
 }
 
+const expectedReplies = z.object({ activities: z.array(z.custom<Partial<Activity>>((v) => typeof v === 'object' && v !== null)) });
+
+/** The activities of an `expectReplies` HTTP response body. */
+export function activitiesIn(body: unknown): Partial<Activity>[] {
+  return expectedReplies.parse(body).activities;
+}
+
 /** The plain-text replies. */
 export function textsOf(replies: readonly Partial<Activity>[]): string[] {
   return replies.filter((r) => r.type === 'message' && typeof r.text === 'string' && r.text !== '').map((r) => r.text ?? '');
