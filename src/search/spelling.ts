@@ -7,26 +7,36 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 
+/** Rows of the distance table, reused by every call (the correction loop calls it thousands of times per word). */
+let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
 /** Damerau–Levenshtein (optimal string alignment) distance, stopping early above `max`. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const rows = a.length + 1;
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i < rows; i++) {
+  if (rows[0].length < cols) rows = [new Int32Array(cols * 2), new Int32Array(cols * 2), new Int32Array(cols * 2)];
+  // Three rolling rows of the table: two rows back (for transpositions), the previous one and the current one.
+  let [before, prev, row] = rows;
+  for (let j = 0; j < cols; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    const ca = a.charCodeAt(i - 1);
+    const caBefore = i > 1 ? a.charCodeAt(i - 2) : -1;
+    row[0] = i;
     let rowMin = Number.POSITIVE_INFINITY;
     for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const row = d[i] ?? [];
-      const prev = d[i - 1] ?? [];
-      let v = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, (d[i - 2]?.[j - 2] ?? 0) + 1);
+      const cb = b.charCodeAt(j - 1);
+      let v = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (ca === cb ? 0 : 1));
+      if (j > 1 && ca === b.charCodeAt(j - 2) && caBefore === cb) v = Math.min(v, (before[j - 2] ?? 0) + 1);
       row[j] = v;
-      rowMin = Math.min(rowMin, v);
+      if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
+    const spare = before;
+    before = prev;
+    prev = row;
+    row = spare;
   }
-  return d[a.length]?.[b.length] ?? max + 1;
+  return prev[b.length] ?? max + 1;
 }
 
 /** Corrects question words against a vocabulary of policy words. */

@@ -290,11 +290,21 @@ const STEM_MERGES: Record<string, string> = {
   licens: 'licenc',
 };
 
+/** Stems already worked out: policies and questions use a few thousand distinct words over and over. */
+const stemCache = new Map<string, string>();
+/** The cache is emptied when it holds this many words, so odd input cannot grow it without bound. */
+const STEM_CACHE_LIMIT = 100_000;
+
 /**
  * The search stem of a lower-case word: British spelling, then Porter2, then
- * merges of British noun/verb pairs ("practice"/"practise").
+ * merges of British noun/verb pairs ("practice"/"practise"). Remembered per word.
  */
 export function stem(word: string): string {
+  const cached = stemCache.get(word);
+  if (cached !== undefined) return cached;
   const s = porter2(britishSpelling(word));
-  return STEM_MERGES[s] ?? s;
+  const merged = STEM_MERGES[s] ?? s;
+  if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
+  stemCache.set(word, merged);
+  return merged;
 }

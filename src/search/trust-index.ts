@@ -95,6 +95,7 @@ export class TrustIndex {
   private readonly conceptDf = new Map<string, number>();
   private readonly variantCache = new Map<string, string[]>();
   private readonly unitCache = new Map<number, UnitTerms[]>();
+  private readonly headingConceptCache = new Map<number, string[]>();
   private readonly glossary: Glossary;
 
   private constructor(trust: TrustId, sections: IndexedSection[], mini: MiniSearch<IndexDocument>, glossary: Glossary) {
@@ -149,11 +150,15 @@ export class TrustIndex {
     return JSON.stringify(this.mini);
   }
 
-  /** Glossary concepts of the last heading of section `index`. */
-  glossaryConceptsOfHeading(index: number): string[] {
+  /** Glossary concepts of the last heading of section `index`, analysed on first use. */
+  glossaryConceptsOfHeading(index: number): readonly string[] {
+    const cached = this.headingConceptCache.get(index);
+    if (cached) return cached;
     const section = this.sections[index]?.section;
     const heading = section ? (informativeHeadings(section).at(-1) ?? '') : '';
-    return this.glossary.conceptsOf(heading, this.trust);
+    const concepts = this.glossary.conceptsOf(heading, this.trust);
+    this.headingConceptCache.set(index, concepts);
+    return concepts;
   }
 
   /** The terms of each unit of section `index`, analysed on first use. */
