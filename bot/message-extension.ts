@@ -16,7 +16,7 @@ import type { MessagingExtensionAttachment, MessagingExtensionResponse, TurnCont
 import { z } from 'zod';
 import type { PolicyStatus } from '../src/answers/types.js';
 import type { Section, Trust } from '../src/knowledge/types.js';
-import { ADAPTIVE_CARD_CONTENT_TYPE, headingLine, shorten } from './cards/card-parts.js';
+import { ADAPTIVE_CARD_CONTENT_TYPE, lastHeading, shorten } from './cards/card-parts.js';
 import { quoteCard } from './cards/quote-card.js';
 import type { PolicyKnowledge } from './policy-knowledge.js';
 import type { TrustResolution } from './trust-resolver.js';
@@ -105,11 +105,15 @@ function unresolvedText(resolution: Exclude<TrustResolution, { kind: 'resolved' 
     : "SEND Policy Assistant isn't set up for your organisation yet. Ask your IT team to add your Microsoft 365 tenant to the trust registry.";
 }
 
-/** A compact preview of a section for the result list: its heading and first words. */
+/**
+ * A compact preview of a section for the result list: its own heading as the title
+ * and the first words of the passage. (Parent headings as a subtitle wrap and crowd
+ * the narrow result list; the inserted card shows the whole heading path.)
+ */
 function previewOf(headingPath: readonly string[], text: string): { contentType: string; content: { title: string; text: string } } {
   return {
     contentType: THUMBNAIL_CONTENT_TYPE,
-    content: { title: shorten(headingLine(headingPath), 90), text: shorten(text.replace(/\s+/g, ' ').trim(), 160) },
+    content: { title: shorten(lastHeading(headingPath), 80), text: shorten(text.replace(/\s+/g, ' ').trim(), 140) },
   };
 }
 

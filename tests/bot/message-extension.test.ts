@@ -150,6 +150,8 @@ describe('searching the policy from the compose box', () => {
         text: expect.stringMatching(/^EHCP Reviews: The SENDCo will organise Annual Reviews of all EHCPs, drawing on .*…$/) as unknown,
       },
     });
+    // A nested section is titled by its own heading; the inserted card shows the whole path.
+    expect(list[1]?.preview?.content).toEqual({ title: 'The SENDCo', text: 'Organise and lead the Annual Review of all Education Health Care Plans (EHCPs).' });
   });
 
   it('inserts the quote card straight from the result, without a round trip the Agents Playground refuses', async () => {
