@@ -33,6 +33,9 @@ export interface AnalysedQuery {
   allStems: QueryTerm[];
 }
 
+/** The glossary concept a "who …?" question is about. */
+export const ROLE_CONCEPT = 'responsibility';
+
 /** Analyse `question` as asked on behalf of `trust`. */
 export function analyseQuery(question: string, trust: TrustId, glossary: Glossary, corrector?: SpellingCorrector): AnalysedQuery {
   const corrected = new Set<number>();
@@ -54,6 +57,11 @@ export function analyseQuery(question: string, trust: TrustId, glossary: Glossar
     let wasCorrected = false;
     for (let i = m.start; i < m.end; i++) if (corrected.has(i)) wasCorrected = true;
     concepts.push({ kind: 'concept', key: m.concept, broader: false, corrected: wasCorrected });
+  }
+  // A question asking who does something is about a role, whatever its other words.
+  if (tokens.some((t) => t.word === 'who' || t.word === 'whose') && glossary.entry(ROLE_CONCEPT) && !seen.has(ROLE_CONCEPT)) {
+    seen.add(ROLE_CONCEPT);
+    concepts.push({ kind: 'concept', key: ROLE_CONCEPT, broader: false, corrected: false });
   }
   for (const c of [...concepts]) {
     for (const b of glossary.broader(c.key)) {

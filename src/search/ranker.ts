@@ -6,7 +6,7 @@
  */
 import type { AnalysedQuery, QueryTerm } from './query.js';
 import { cosine } from './semantic.js';
-import { isSearchable, trigramsOf, type TrustIndex, type IndexedSection } from './trust-index.js';
+import { isSearchable, longestCommonRun, type TrustIndex, type IndexedSection } from './trust-index.js';
 
 /** Embeddings for the semantic stage of one question. */
 export interface SemanticInput {
@@ -17,8 +17,10 @@ export interface SemanticInput {
   units: readonly (readonly Float32Array[])[];
 }
 
-/** Bonus of a unit sharing three or more word trigrams with the question ("a teacher of SEND"). */
-const PHRASE_WEIGHT = 0.25;
+/** Bonus per word, beyond two, of the longest run of words a unit shares with the question ("every teacher is a teacher of SEND"). */
+const PHRASE_WEIGHT = 0.08;
+/** Most a shared phrase adds to a unit's coverage. */
+const PHRASE_CAP = 0.5;
 
 /** Weights of the fused score. */
 export interface RankingWeights {
@@ -91,8 +93,9 @@ export function sectionCoverage(index: TrustIndex, query: AnalysedQuery, section
 /**
  * Per-unit coverage of `query` in section `sectionIndex`: the rarity-weighted
  * share of the question's terms found in the unit or the section's last heading,
- * scaled down for units of fewer than six content words (a bare list entry
- * naming a topic is a mention, not an answer).
+ * scaled down for units of fewer than four content words (a bare list entry
+ * naming a topic is a mention, not an answer), plus a bonus for a run of
+ * words shared with the question.
  */
 export function unitCoverages(index: TrustIndex, query: AnalysedQuery, sectionIndex: number): number[] {
   const section = index.sections[sectionIndex];
@@ -100,7 +103,6 @@ export function unitCoverages(index: TrustIndex, query: AnalysedQuery, sectionIn
   const terms = coverageTerms(query);
   const weights = terms.map((t) => termWeight(index, t));
   const total = weights.reduce((a, b) => a + b, 0);
-  const queryTrigrams = trigramsOf(query.tokens);
   if (total === 0) return index.unitTerms(sectionIndex).map(() => 0);
   const headingConcepts = new Set(index.glossaryConceptsOfHeading(sectionIndex));
   return index.unitTerms(sectionIndex).map((unit) => {
@@ -112,9 +114,9 @@ export function unitCoverages(index: TrustIndex, query: AnalysedQuery, sectionIn
       } else if (unit.stems.has(term.key) || section.headingStems.has(term.key)) matched += w;
       else if (index.variants(term.key).some((v) => unit.stems.has(v))) matched += w * 0.7;
     });
-    let phrases = 0;
-    for (const t of unit.trigrams) if (queryTrigrams.has(t)) phrases += 1;
-    return (matched / total) * Math.min(1, unit.contentWords / 6) + PHRASE_WEIGHT * Math.min(1, phrases / 3);
+    const run = longestCommonRun(query.tokens, unit.tokens);
+    const phrase = run.content >= 2 ? Math.min(PHRASE_CAP, PHRASE_WEIGHT * (run.length - 2)) : 0;
+    return (matched / total) * Math.min(1, unit.contentWords / 4) + phrase;
   });
 }
 

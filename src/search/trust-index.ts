@@ -32,21 +32,34 @@ export interface UnitTerms {
   concepts: ReadonlySet<string>;
   /** Number of content words in the unit itself. */
   contentWords: number;
-  /** Stem trigrams of the unit's own words (stop words included), for phrase matches. */
-  trigrams: ReadonlySet<string>;
+  /** The unit's own tokens (stop words included), for phrase matches. */
+  tokens: readonly Token[];
 }
 
-/** Stem trigrams of `tokens` that contain at least one content word. */
-export function trigramsOf(tokens: readonly Token[]): Set<string> {
-  const out = new Set<string>();
-  for (let i = 0; i + 2 < tokens.length; i++) {
-    const a = tokens[i];
-    const b = tokens[i + 1];
-    const c = tokens[i + 2];
-    if (!a || !b || !c || (a.stop && b.stop && c.stop)) continue;
-    out.add(`${a.stem} ${b.stem} ${c.stem}`);
+/**
+ * The longest run of consecutive words shared by `a` and `b` (compared by
+ * stem), as its length and the number of content words in it.
+ */
+export function longestCommonRun(a: readonly Token[], b: readonly Token[]): { length: number; content: number } {
+  let best = { length: 0, content: 0 };
+  let previous = new Array<{ length: number; content: number }>(b.length + 1).fill({ length: 0, content: 0 });
+  for (let i = 1; i <= a.length; i++) {
+    const row: { length: number; content: number }[] = [{ length: 0, content: 0 }];
+    for (let j = 1; j <= b.length; j++) {
+      const x = a[i - 1];
+      const y = b[j - 1];
+      if (x && y && x.stem === y.stem) {
+        const before = previous[j - 1] ?? { length: 0, content: 0 };
+        const cell = { length: before.length + 1, content: before.content + (x.stop ? 0 : 1) };
+        row.push(cell);
+        if (cell.content > best.content || (cell.content === best.content && cell.length > best.length)) best = cell;
+      } else {
+        row.push({ length: 0, content: 0 });
+      }
+    }
+    previous = row;
   }
-  return out;
+  return best;
 }
 
 const LIST_ITEM_PREFIX = /(?:^|\s)(?:[-\u2022\u00b7\u25aa\u25e6\u25cf\u25cb\u25a0\u25a1\u27a2\u27a4\u2713\u2013*o]|\(?[a-z0-9]{1,3}[.)])\s*$/i;
@@ -178,7 +191,7 @@ export class TrustIndex {
         stems: new Set(content.map((t) => t.stem)),
         concepts: new Set(this.glossary.match(tokens, this.trust).map((m) => m.concept)),
         contentWords: content.length,
-        trigrams: trigramsOf(tokens),
+        tokens,
       };
       // A list item belongs to the lead-in above it ("They will:"), which says who or what it is about.
       if (previous && /\n\s*\n/.test(text.slice(previous.end, u.start)) && !isListItem(text, u)) leadIn = undefined;

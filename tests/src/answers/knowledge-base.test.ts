@@ -1,0 +1,88 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { OpenedKnowledgeBase } from '../../../src/answers/knowledge-base.js';
+import { isAssistantError } from '../../../src/errors.js';
+import { sharedKnowledgeBase } from './shared-knowledge-base.js';
+
+let kb: OpenedKnowledgeBase;
+beforeAll(async () => {
+  kb = await sharedKnowledgeBase();
+});
+
+describe('openKnowledgeBase', () => {
+  it('lists the registry\'s trusts and finds them by id and by tenant', () => {
+    expect(kb.trusts.map((t) => t.id)).toEqual(['southport', 'drb-ignite', 'aspire', 'leading-learners', 'mosaic']);
+    expect(kb.trust('aspire')?.displayName).toBe('The Aspire Educational Trust');
+    expect(kb.trust('atlantis')).toBeUndefined();
+    const tenant = kb.trust('mosaic')?.tenantIds[0] ?? '';
+    expect(kb.trustsForTenant(tenant.toUpperCase()).map((t) => t.id)).toEqual(['mosaic']);
+  });
+
+  it('finds any section by id', async () => {
+    const answer = await kb.answerer.answer('southport', 'who holds the ultimate legal accountability for SEND?');
+    const cited = answer.citations[0];
+    expect(cited).toBeDefined();
+    expect(kb.section(cited?.sectionId ?? '')?.text).toBe(cited?.text);
+    expect(kb.section('nowhere/none/0')).toBeUndefined();
+  });
+
+  it('says which policies are past their review date on the clock\'s day', () => {
+    expect(kb.policies('drb-ignite')).toEqual([expect.objectContaining({ reviewDate: '2024-10-01', pastReview: true })]);
+    expect(kb.policies('southport')).toEqual([expect.objectContaining({ reviewDate: '2026-12-01', pastReview: false })]);
+  });
+});
+
+describe('answer', () => {
+  it('quotes the best section first, with its heading path, policy and review status', async () => {
+    const answer = await kb.answerer.answer('drb-ignite', 'how long has the LA got to issue the final EHCP?');
+    expect(answer.answered).toBe(true);
+    const [best] = answer.citations;
+    expect(best?.quote).toContain('The final plan must be issued within 20 weeks');
+    expect(best?.headingPath.at(-1)).toBe('Statutory Assessment');
+    expect(answer.policies).toEqual([expect.objectContaining({ document: best?.document, pastReview: true })]);
+    expect(answer.citations.length).toBeLessThanOrEqual(5);
+  });
+
+  it('says the policy does not cover a question outside SEND, with no citations', async () => {
+    const answer = await kb.answerer.answer('southport', 'how do I reset my email password?');
+    expect(answer).toMatchObject({ answered: false, reason: 'not-covered', citations: [] });
+  });
+
+  it('says the policy does not cover a SEND topic it never mentions', async () => {
+    const answer = await kb.answerer.answer('aspire', 'who does intimate care for pupils in nappies?');
+    expect(answer).toMatchObject({ answered: false, reason: 'not-covered', citations: [] });
+  });
+
+  it('treats an empty question as empty, not as uncovered', async () => {
+    expect(await kb.answerer.answer('mosaic', '   ')).toMatchObject({ answered: false, reason: 'empty-question', citations: [] });
+  });
+
+  it('refuses an unknown trust, naming it', async () => {
+    const error: unknown = await kb.answerer.answer('atlantis', 'who is the SENCO?').catch((e: unknown) => e);
+    expect(isAssistantError(error, 'TRUST_UNKNOWN')).toBe(true);
+    expect(String(error)).toContain('"atlantis"');
+  });
+});
+
+describe('search', () => {
+  it('returns the trust\'s own best sections for a short query, without abstaining', async () => {
+    const results = await kb.answerer.search('leading-learners', 'PEEP', 3);
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.length).toBeLessThanOrEqual(3);
+    expect(results[0]?.text).toContain('personal emergency evacuation plan');
+    for (const r of results) expect(r.trust).toBe('leading-learners');
+  });
+
+  it('matches the word being typed as a prefix', async () => {
+    const results = await kb.answerer.search('drb-ignite', 'bully', 2);
+    expect(results[0]?.headingPath.at(-1)).toBe('Bullying');
+  });
+
+  it('offers the trust\'s most useful sections for an empty query', async () => {
+    const results = await kb.answerer.search('aspire', '', 5);
+    expect(results).toHaveLength(5);
+    for (const r of results) {
+      expect(r.trust).toBe('aspire');
+      expect(r.text).toContain(r.quote);
+    }
+  });
+});

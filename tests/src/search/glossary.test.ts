@@ -1,0 +1,93 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isAssistantError } from '../../../src/errors.js';
+import { loadGlossary, parseGlossary, type Glossary } from '../../../src/search/glossary.js';
+import { KNOWLEDGE_DIR } from '../answers/shared-knowledge-base.js';
+
+const TRUSTS = ['southport', 'drb-ignite', 'aspire', 'leading-learners', 'mosaic'];
+const glossary: Glossary = await loadGlossary(path.join(KNOWLEDGE_DIR, 'glossary.json'), TRUSTS);
+
+function invalid(data: unknown): string {
+  try {
+    parseGlossary(data, 'knowledge/glossary.json', TRUSTS);
+  } catch (error) {
+    if (isAssistantError(error, 'KNOWLEDGE_FILE_INVALID')) return error.message;
+    throw error;
+  }
+  throw new Error('expected KNOWLEDGE_FILE_INVALID');
+}
+
+describe('the bundled glossary', () => {
+  it('joins every spelling of the SENCO role in one concept', () => {
+    for (const spelling of ['SENCO', 'SENDCo', 'SENCo', 'special educational needs co-ordinator', 'SEND coordinator']) {
+      expect(glossary.conceptsOf(`ask the ${spelling}`, 'southport'), spelling).toContain('senco');
+    }
+  });
+
+  it('reads EHCP, EHC plan and the full name as one plan, and the healthcare plan as another', () => {
+    expect(glossary.conceptsOf('Education, Health and Care Plan', 'mosaic')).toEqual(['ehcp']);
+    expect(glossary.conceptsOf('her EHC plan', 'mosaic')).toEqual(['ehcp']);
+    expect(glossary.conceptsOf('an Education Health Care Plan', 'drb-ignite')).toEqual(['ehcp']);
+    expect(glossary.conceptsOf('an individual healthcare plan', 'mosaic')).toEqual(['ihcp']);
+  });
+
+  it('keeps SLT (senior leadership) apart from SALT (speech and language therapy)', () => {
+    expect(glossary.conceptsOf('SLT', 'southport')).toEqual(['slt']);
+    expect(glossary.conceptsOf('SALT', 'southport')).toEqual(['speech-and-language']);
+    expect(glossary.conceptsOf('speech and language therapy', 'southport')).toEqual(['speech-and-language']);
+  });
+
+  it('reads LAC as the Local Academy Committee too only in the trust whose policy uses it that way', () => {
+    expect(glossary.conceptsOf('the LAC', 'aspire').sort()).toEqual(['local-academy-committee', 'looked-after']);
+    expect(glossary.conceptsOf('the LAC', 'southport')).toEqual(['looked-after']);
+  });
+
+  it('does not let stemming join medication with medical', () => {
+    expect(glossary.conceptsOf('his medical needs', 'aspire')).toEqual(['medical-conditions']);
+    expect(glossary.conceptsOf('administering medication', 'aspire')).toEqual(['medication']);
+  });
+
+  it('maps a condition to the broader area of need it belongs to', () => {
+    expect(glossary.conceptsOf('dyspraxia', 'aspire')).toEqual(['spld']);
+    expect(glossary.broader('spld')).toContain('cognition-learning');
+    expect(glossary.broader('adhd')).toContain('semh');
+  });
+
+  it('tells topics, anchors and everyday words apart', () => {
+    expect(glossary.isTopical('intimate-care')).toBe(true);
+    expect(glossary.isTopical('autism')).toBe(false);
+    expect(glossary.anchorStrength('ehcp')).toBe('strong');
+    expect(glossary.anchorStrength('send')).toBe('weak');
+    expect(glossary.anchorStrength('definition')).toBe('none');
+    expect(glossary.anchorStrength('pupil')).toBe('none');
+  });
+});
+
+describe('parseGlossary', () => {
+  const entry = { id: 'senco', kind: 'role', terms: ['SENCO'] };
+
+  it('names the file and the field of a bad entry', () => {
+    expect(invalid({ entries: [{ ...entry, terms: [] }] })).toMatch(/knowledge\/glossary\.json: entries\[0\]\.terms/);
+    expect(invalid({ entries: [{ ...entry, kind: 'person-ish' }] })).toMatch(/entries\[0\]\.kind/);
+  });
+
+  it('rejects a repeated id, an unknown broader concept and an unknown trust', () => {
+    expect(invalid({ entries: [entry, entry] })).toMatch(/entries\[1\]\.id: "senco" is used by an earlier entry/);
+    expect(invalid({ entries: [{ ...entry, broader: ['nothing'] }] })).toMatch(/entries\[0\]\.broader\[0\]: "nothing"/);
+    expect(invalid({ entries: [{ ...entry, trusts: ['atlantis'] }] })).toMatch(/entries\[0\]\.trusts\[0\]: "atlantis" is not a trust/);
+  });
+
+  it('prefers the longest term at a position', () => {
+    const g = parseGlossary(
+      {
+        entries: [
+          { id: 'plan', kind: 'document', terms: ['care plan'] },
+          { id: 'ehcp', kind: 'document', terms: ['health and care plan'] },
+        ],
+      },
+      'g.json',
+    );
+    expect(g.conceptsOf('a health and care plan', 'any')).toEqual(['ehcp']);
+    expect(g.conceptsOf('a care plan', 'any')).toEqual(['plan']);
+  });
+});

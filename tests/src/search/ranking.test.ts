@@ -1,0 +1,82 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Section } from '../../../src/knowledge/types.js';
+import { judgeCoverage } from '../../../src/search/coverage.js';
+import { loadGlossary } from '../../../src/search/glossary.js';
+import { analyseQuery } from '../../../src/search/query.js';
+import { rankSections } from '../../../src/search/ranker.js';
+import { TrustIndex } from '../../../src/search/trust-index.js';
+import { KNOWLEDGE_DIR } from '../answers/shared-knowledge-base.js';
+
+const glossary = await loadGlossary(path.join(KNOWLEDGE_DIR, 'glossary.json'));
+
+function section(n: number, heading: string, text: string): Section {
+  return { id: `t/policy/${n}`, trust: 't', document: 'SEND Policy', headingPath: ['SEND Policy', heading], ownsHeading: true, text, order: n };
+}
+
+const sections = [
+  section(0, 'Contents', '1. Roles\n2. Annual reviews\n3. Funding\n4. Complaints'),
+  section(1, 'Roles and responsibilities', 'The SENDCo will:\n- Co-ordinate provision for pupils with SEND.\n- Liaise with parents and external agencies.'),
+  section(2, 'Reviewing the EHC plan', 'The school will convene the annual review of each Education, Health and Care Plan and give two weeks notice of the meeting.'),
+  section(3, 'Funding', 'Where pupils are still not making progress the school will consider applying for high needs top-up funding from the local authority.'),
+  section(4, 'Teachers', 'Every teacher is a teacher of SEND. Teachers adapt lessons and track progress.'),
+  section(5, 'Complaints', 'Parents who are unhappy should first speak to the class teacher, then the SENDCo.'),
+];
+const index = TrustIndex.build('t', sections, glossary);
+
+function top(question: string): string | undefined {
+  const ranked = rankSections(index, analyseQuery(question, 't', glossary));
+  return ranked[0] ? index.sections[ranked[0].index]?.section.headingPath.at(-1) : undefined;
+}
+
+function covered(question: string): boolean {
+  const query = analyseQuery(question, 't', glossary);
+  return judgeCoverage(index, query, glossary, rankSections(index, query)[0], undefined).covered;
+}
+
+describe('rankSections', () => {
+  it('finds a section through any spelling of an acronym', () => {
+    expect(top('who is the SENCO?')).toBe('Roles and responsibilities');
+    expect(top('how much notice for an EHCP annual review')).toBe('Reviewing the EHC plan');
+  });
+
+  it('ranks the section whose one sentence holds the question above scattered mentions', () => {
+    expect(top('is every teacher a teacher of SEND?')).toBe('Teachers');
+  });
+
+  it('reaches a section through staff words the glossary knows', () => {
+    expect(top('can we get extra funding from the council?')).toBe('Funding');
+  });
+
+  it('never ranks the table of contents', () => {
+    const ranked = rankSections(index, analyseQuery('annual reviews funding complaints roles', 't', glossary));
+    expect(ranked.map((r) => index.sections[r.index]?.section.headingPath.at(-1))).not.toContain('Contents');
+  });
+
+  it('gives the same ranking after the index is saved and loaded', () => {
+    const loaded = TrustIndex.load('t', sections, index.toRecords(), index.serialisedIndex(), glossary);
+    const query = analyseQuery('annual review notice', 't', glossary);
+    expect(rankSections(loaded, query).map((r) => r.index)).toEqual(rankSections(index, query).map((r) => r.index));
+  });
+});
+
+describe('judgeCoverage', () => {
+  it('answers a SEND question the policy covers', () => {
+    expect(covered('how much notice do people get before an annual review?')).toBe(true);
+  });
+
+  it('abstains on a workplace question that has nothing to do with SEND', () => {
+    expect(covered('is there a staff car park permit?')).toBe(false);
+    expect(covered('how do I book the school hall for a quiz night?')).toBe(false);
+  });
+
+  it('abstains on a SEND topic the policy never mentions, however well the rest matches', () => {
+    const query = analyseQuery('can a pupil with an EHCP be put on a part-time timetable before the annual review?', 't', glossary);
+    const verdict = judgeCoverage(index, query, glossary, rankSections(index, query)[0]);
+    expect(verdict).toMatchObject({ covered: false, reason: 'absent-topic', absentTopics: ['part-time-timetable'] });
+  });
+
+  it('abstains on an empty or filler-only question', () => {
+    expect(covered('what should we do?')).toBe(false);
+  });
+});

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { analyse, contentStems, normaliseText, words } from '../../../src/search/tokenizer.js';
+
+describe('normaliseText', () => {
+  it('folds curly quotes, dashes, asterisks and whitespace', () => {
+    expect(normaliseText('The  “SENCO’s”\n role — **key**')).toBe('the "senco\'s" role - key');
+  });
+});
+
+describe('words', () => {
+  it('drops possessives and keeps contractions whole', () => {
+    expect(words("the SENDCo's role, can't")).toEqual(['the', 'sendco', 'role', "can't"]);
+  });
+
+  it('joins hyphenated prefixes and splits other hyphenated words', () => {
+    expect(words('co-ordinator day-to-day part-time')).toEqual(['coordinator', 'day', 'to', 'day', 'part', 'time']);
+  });
+
+  it('reads year groups and key stages the way staff write them', () => {
+    expect(words('Y5 boy in yr6, year7 and KS2')).toEqual(['year', '5', 'boy', 'in', 'year', '6', 'year', '7', 'and', 'key', 'stage', '2']);
+  });
+});
+
+describe('analyse', () => {
+  it('marks question filler as stop words and stems content words', () => {
+    const tokens = analyse('What should we actually do about the assessments?');
+    expect(tokens.filter((t) => !t.stop).map((t) => t.stem)).toEqual(['assess']);
+  });
+
+  it('gives a policy sentence and a question the same content stems', () => {
+    expect(contentStems('Reviewing EHC plans annually')).toEqual(contentStems('review the EHC plan annual'.replace('annual', 'annually')));
+  });
+});
