@@ -74,6 +74,14 @@ describe('the Teams app package', () => {
     }
   });
 
+  it('gives the same bytes for the same inputs, so a rebuilt package is the same package', async () => {
+    const first = path.join(work, 'same', 'a.zip');
+    const second = path.join(work, 'same', 'b.zip');
+    await buildAppPackage({ manifestDir, outFile: first, settings, menu });
+    await buildAppPackage({ manifestDir, outFile: second, settings, menu });
+    expect((await readFile(first)).equals(await readFile(second))).toBe(true);
+  });
+
   it("offers the bot's own command menu, in every scope the bot is in", async () => {
     const manifest = fillManifest(await template(), settings, menu);
     expect(manifest.bots).toEqual([
