@@ -3,7 +3,7 @@
  * SEND policy with quoted sections, in personal chats, group chats and channels.
  */
 import { ActivityTypes, MessageFactory, TeamsActivityHandler } from 'botbuilder';
-import type { ConversationState, MessagingExtensionQuery, MessagingExtensionResponse, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
+import type { ConversationState, InvokeResponse, MessagingExtensionQuery, MessagingExtensionResponse, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
 import type { Trust, TrustId } from '../src/knowledge/types.js';
 import { answerCard } from './cards/answer-card.js';
 import { parseCardAction } from './cards/card-actions.js';
@@ -19,6 +19,7 @@ import type { AdaptiveCard } from '@microsoft/teams.cards';
 import { matchCommand } from './commands.js';
 import type { DialogRouter, DialogSummary } from './dialogs/dialog-router.js';
 import type { FeedbackStore } from './feedback.js';
+import { malformedInvoke } from './invoke-guard.js';
 import type { Logger } from './logger.js';
 import { MessageExtension } from './message-extension.js';
 import type { PolicyKnowledge } from './policy-knowledge.js';
@@ -117,6 +118,11 @@ export class SendPolicyBot extends TeamsActivityHandler {
   }
 
   /** The policy search in the compose box (`composeExtension/query`). */
+  /** Answer malformed invoke values with 400 before botbuilder reads them. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    return malformedInvoke(context.activity) ?? super.onInvokeActivity(context);
+  }
+
   protected override handleTeamsMessagingExtensionQuery(context: TurnContext, query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
     return this.messageExtension.query(context, query);
   }
