@@ -5,7 +5,7 @@
 import { AdaptiveCard, ActionSet, Container, TextBlock } from '@microsoft/teams.cards';
 import type { Citation, PolicyStatus } from '../../src/answers/types.js';
 import type { Trust } from '../../src/knowledge/types.js';
-import { button, headingLine, lastHeading, policyFacts, reviewWarning, shorten, sourceLine, verbatim } from './card-parts.js';
+import { button, buttonRows, headingLine, lastHeading, policyFacts, reviewWarning, shorten, sourceLine, verbatim } from './card-parts.js';
 
 /** At most this many other sections are offered as follow-ups. */
 export const MAX_FOLLOW_UPS = 4;
@@ -40,7 +40,7 @@ export function answerCard({ trust, citations, policies }: AnswerCardInput): Ada
   if (followUps.length > 0) {
     card.body.push(
       new TextBlock('Related sections', { weight: 'Bolder', wrap: true, spacing: 'Large' }),
-      new ActionSet(...followUps.map((c) => button(shorten(lastHeading(c.headingPath), 60), { action: 'showSection', sectionId: c.sectionId }))),
+      ...buttonRows(followUps.map((c) => button(shorten(lastHeading(c.headingPath), 60), { action: 'showSection', sectionId: c.sectionId }))),
     );
   }
   card.body.push(new TextBlock('Was this helpful?', { isSubtle: true, size: 'Small', wrap: true, spacing: 'Large' }));

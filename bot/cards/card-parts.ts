@@ -23,8 +23,11 @@ export function button(title: string, action: CardAction, style?: 'positive' | '
   return style ? submit.withStyle(style) : submit;
 }
 
-/** Buttons laid out in rows of at most `perRow` (Teams shows few buttons per action set). */
-export function buttonRows(buttons: SubmitAction[], perRow = 5): ActionSet[] {
+/**
+ * Buttons laid out in rows of at most `perRow`. One per row (the default) keeps long
+ * titles readable: Teams cuts button titles short when a row runs out of width.
+ */
+export function buttonRows(buttons: SubmitAction[], perRow = 1): ActionSet[] {
   const rows: ActionSet[] = [];
   for (let i = 0; i < buttons.length; i += perRow) rows.push(new ActionSet(...buttons.slice(i, i + perRow)));
   return rows;
@@ -39,14 +42,20 @@ export function verbatim(text: string): RichTextBlock[] {
     .map((p) => new RichTextBlock().withInlines(new TextRun(p)));
 }
 
+/** A heading as shown: without the colon some policies end their headings with. */
+function shownHeading(heading: string): string {
+  return heading.replace(/\s*:\s*$/, '');
+}
+
 /** A heading path as one line, e.g. "3. Roles and Responsibilities › SENDCo". */
 export function headingLine(headingPath: readonly string[]): string {
-  return headingPath.length > 0 ? headingPath.join(' › ') : 'Policy text';
+  return headingPath.length > 0 ? headingPath.map(shownHeading).join(' › ') : 'Policy text';
 }
 
 /** The last heading of a path, for a button title. */
 export function lastHeading(headingPath: readonly string[]): string {
-  return headingPath.at(-1) ?? 'Policy text';
+  const last = headingPath.at(-1);
+  return last === undefined ? 'Policy text' : shownHeading(last);
 }
 
 /** Cut `text` to at most `max` characters at a word boundary, with an ellipsis. */

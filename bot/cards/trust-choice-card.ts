@@ -20,9 +20,6 @@ export function trustChoiceCard({ trusts, current, question }: TrustChoiceCardIn
   return new AdaptiveCard(
     new TextBlock('Which trust do you work for?', { weight: 'Bolder', size: 'Medium', wrap: true, style: 'heading' }),
     new TextBlock(intro, { wrap: true }),
-    ...buttonRows(
-      trusts.map((t) => button(t.displayName, { action: 'chooseTrust', trust: t.id, ...(question ? { question } : {}) })),
-      3,
-    ),
+    ...buttonRows(trusts.map((t) => button(t.displayName, { action: 'chooseTrust', trust: t.id, ...(question ? { question } : {}) }))),
   ).withFallbackText('Which trust do you work for?');
 }

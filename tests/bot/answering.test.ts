@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answers/types.js';
 import { actionData } from '../../bot/cards/card-actions.js';
 import { MAX_FOLLOW_UPS } from '../../bot/cards/answer-card.js';
+import { headingLine, lastHeading } from '../../bot/cards/card-parts.js';
 import { replies } from '../../bot/send-policy-bot.js';
 import { cardsOf, harness, message, submit, textsOf } from './helpers/conversation.js';
 import { fakeKnowledge, policyText } from './helpers/fake-knowledge.js';
@@ -26,7 +27,7 @@ describe('answering in a personal chat', () => {
     expect(best).toBeDefined();
     expect(card?.text).toContain(best?.quote);
     expect(southportText).toContain(best?.quote.replace(/\s+/g, ' '));
-    expect(card?.text).toContain(best?.headingPath.join(' › '));
+    expect(card?.text).toContain(headingLine(best?.headingPath ?? []));
     expect(card?.text).toContain("From Southport Learning Trust's SEND policy");
     expect(card?.text).toContain('Policy: SEND Policy');
     expect(card?.text).toContain('Dated: 1 December 2025');
@@ -41,7 +42,7 @@ describe('answering in a personal chat', () => {
     const related = answer.citations.slice(1, 1 + MAX_FOLLOW_UPS);
     expect(related.length).toBeGreaterThan(0);
     for (const c of related) {
-      expect(card?.buttons.get(c.headingPath.at(-1) ?? '')).toEqual(actionData({ action: 'showSection', sectionId: c.sectionId }));
+      expect(card?.buttons.get(lastHeading(c.headingPath))).toEqual(actionData({ action: 'showSection', sectionId: c.sectionId }));
     }
     expect(card?.buttons.get('👍 Helpful')).toMatchObject({ action: 'feedback', helpful: true });
     expect(card?.buttons.get('👎 Not helpful')).toMatchObject({ action: 'feedback', helpful: false });

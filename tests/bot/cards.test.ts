@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { answerCard } from '../../bot/cards/answer-card.js';
 import { cardToText } from '../../bot/cards/card-to-text.js';
+import { headingLine, lastHeading } from '../../bot/cards/card-parts.js';
 import { dialogsCard } from '../../bot/cards/dialogs-card.js';
 import { helpCard } from '../../bot/cards/help-card.js';
 import { notCoveredCard } from '../../bot/cards/not-covered-card.js';
@@ -126,5 +127,23 @@ describe('card to text', () => {
 
   it('says so instead of failing on something that is not a card', () => {
     expect(cardToText({ type: 'HeroCard' }).text).toBe('[a card this chat cannot show]');
+  });
+});
+
+describe('headings on cards', () => {
+  it('drop the colon a policy ends a heading with, and nothing else', () => {
+    expect(headingLine(['Appendix 1:', 'Key Responsibilities of a SENCO:', '5. Keeping Records and Reports:'])).toBe(
+      'Appendix 1 › Key Responsibilities of a SENCO › 5. Keeping Records and Reports',
+    );
+    expect(lastHeading(['4. Roles: (see appendix 1)', 'Parents'])).toBe('Parents');
+    expect(headingLine([])).toBe('Policy text');
+  });
+
+  it('put each related section and each dialog on its own row, so titles are not cut short', () => {
+    for (const card of [cards['answer with follow-ups and a review warning'], cards['help in a channel'], cards['trust choice with a question']]) {
+      const sets = card.body.filter((e) => e.type === 'ActionSet');
+      expect(sets.length).toBeGreaterThan(1);
+      expect(sets.every((s) => 'actions' in s && s.actions.length === 1)).toBe(true);
+    }
   });
 });

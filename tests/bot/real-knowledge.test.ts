@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCardAction } from '../../bot/cards/card-actions.js';
+import { headingLine } from '../../bot/cards/card-parts.js';
 import type { OpenedKnowledgeBase } from '../../src/answers/knowledge-base.js';
 import { cardsOf, harness, message, submit } from './helpers/conversation.js';
 import { openRealKnowledge, tempIndexPath } from './helpers/real-knowledge.js';
@@ -33,7 +34,7 @@ describe('conversations over the bundled policies', () => {
       .join('\n');
     expect(quoted).toBe(best?.quote);
     expect(knowledge.section(best?.sectionId ?? '')?.text).toContain(best?.quote);
-    expect(card?.text).toContain(best?.headingPath.join(' › '));
+    expect(card?.text).toContain(headingLine(best?.headingPath ?? []));
     expect(card?.text).toContain(`Policy: ${best?.document ?? ''}`);
   });
 
