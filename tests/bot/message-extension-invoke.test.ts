@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Activity, MessagingExtensionAttachment } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { quoteCard } from '../../bot/cards/quote-card.js';
 import { openKnowledgeBase, type OpenedKnowledgeBase } from '../../src/answers/knowledge-base.js';
 import { fixedClock } from '../../src/clock.js';
 import { projectRoot } from '../../src/config.js';
@@ -111,6 +112,20 @@ describe('the policy search through the bot', () => {
     const { body } = await invoke('composeExtension/query', query('annual review'), { tenant: '9f8e7d6c-5b4a-4392-8176-5a4b3c2d1e0f' });
     expect(body.composeExtension.type).toBe('message');
     expect(body.composeExtension.attachments).toBeUndefined();
+  });
+
+  it("keeps every section's quote card under Teams' 28 KB limit for an inserted card", () => {
+    let largest = 0;
+    for (const document of kb.documents) {
+      const trust = kb.trust(document.trust);
+      if (!trust) throw new Error(`${document.trust} is in the registry`);
+      for (const section of document.sections) {
+        const card = quoteCard({ trust, section, policy: kb.policies(trust.id).find((p) => p.document === section.document) });
+        largest = Math.max(largest, Buffer.byteLength(JSON.stringify(card)));
+      }
+    }
+    expect(largest).toBeGreaterThan(0);
+    expect(largest).toBeLessThan(28 * 1024);
   });
 
   it("quotes a picked section of the person's trust, and refuses another trust's", async () => {
