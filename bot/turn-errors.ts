@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ConversationState, TurnContext } from 'botbuilder';
 import { isAssistantError } from '../src/errors.js';
+import { redactedError } from './log-privacy.js';
 import type { Logger } from './logger.js';
 import { isETagConflict } from './state-storage.js';
 
@@ -43,7 +44,8 @@ export function createTurnErrorHandler(logger: Logger, conversationState?: Conve
   return async (context: TurnContext, error: Error): Promise<void> => {
     const reference = correlationId();
     const storageDown = isAssistantError(error, 'STORAGE_UNAVAILABLE');
-    logger.error({ err: error, correlationId: reference, activity: activityIds(context.activity), ...(storageDown ? { event: 'storage-unavailable' } : {}) }, 'turn failed');
+    const err = redactedError(error, context.activity);
+    logger.error({ err, correlationId: reference, activity: activityIds(context.activity), ...(storageDown ? { event: 'storage-unavailable' } : {}) }, 'turn failed');
     try {
       await context.sendActivity(storageDown ? storageUnavailable(reference) : apology(reference));
     } catch (sendError) {

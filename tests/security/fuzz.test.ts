@@ -8,6 +8,7 @@ import { MemoryStorage } from 'botbuilder';
 import type { Activity } from 'botbuilder';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CARD_ACTION_VERSION } from '../../bot/cards/card-actions.js';
 import type { DialogCatalogue } from '../../src/dialogs/dialog-catalogue.js';
 import { BOT, USER, message } from '../bot/helpers/conversation.js';
 import { MOSAIC_TENANT, SHARED_TENANT, SOUTHPORT_TENANT, UNKNOWN_TENANT } from '../bot/helpers/fake-knowledge.js';
@@ -43,7 +44,7 @@ const hostileValue = fc.letrec((tie) => ({
 
 const sectionIds = fc.oneof(fc.constantFrom('southport/policy/3', 'mosaic/policy/2', 'southport/policy/999', 'aspire/x'), hostileString);
 /** Card payloads: current, from older card versions, and forged. */
-const cardPayload = fc.oneof(
+const cardPayload = fc.tuple(fc.oneof(
   fc.record({ action: fc.constantFrom('showSection', 'feedback'), sectionId: sectionIds, helpful: fc.oneof(fc.boolean(), hostileValue) }),
   fc.record({ action: fc.constant('chooseTrust'), trust: fc.constantFrom('southport', 'mosaic', 'aspire', 'nope'), question: fc.option(hostileString, { nil: undefined }) }),
   fc.record({ action: fc.constantFrom('startDialog', 'dialogChoice', 'dialogNav'), dialog: fc.constantFrom('send-or-other', 'next-step', 'induction', 'gone'), step: hostileString, choice: hostileString, nav: fc.constantFrom('next', 'back', 'skip', 'cancel', 'restart', 'sideways') }),
@@ -52,6 +53,9 @@ const cardPayload = fc.oneof(
   fc.constantFrom('{"action":"showSection","sectionId":"southport/policy/3"}', '{"action":'),
   fc.record({ msteams: fc.record({ type: fc.constantFrom('messageBack', 'imBack'), text: hostileString }), action: fc.constant('help') }),
   hostileValue,
+), fc.constantFrom<number | undefined>(CARD_ACTION_VERSION, CARD_ACTION_VERSION, 0, undefined)).map(([payload, v]) =>
+  // Most carry the current format version, so they get past the version check to the schema and the handler.
+  typeof payload === 'object' && payload !== null && !Array.isArray(payload) && v !== undefined ? { ...payload, v } : payload,
 );
 
 const tenants = fc.constantFrom<string | undefined>(SOUTHPORT_TENANT, MOSAIC_TENANT, SHARED_TENANT, UNKNOWN_TENANT, undefined, '');
