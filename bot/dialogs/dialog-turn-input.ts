@@ -27,5 +27,11 @@ export function dialogInputOf(context: TurnContext, catalogue: DialogCatalogue, 
     }
     return undefined;
   }
-  return state ? interpretTyped(catalogue.view(state), context.activity.text ?? '') : undefined;
+  return state ? interpretTyped(catalogue.view(state), typedText(context)) : undefined;
+}
+
+/** The message's text; empty when there is none (or the channel sent something that is not text). */
+export function typedText(context: TurnContext): string {
+  const text: unknown = context.activity.text;
+  return typeof text === 'string' ? text : '';
 }

@@ -16,7 +16,7 @@ import type { Trust } from '../../src/knowledge/types.js';
 import { parseCardAction } from '../cards/card-actions.js';
 import { DialogProgressStore } from './dialog-progress.js';
 import type { DialogRouter, DialogSummary } from './dialog-router.js';
-import { dialogInputOf } from './dialog-turn-input.js';
+import { dialogInputOf, typedText } from './dialog-turn-input.js';
 import { GUIDED_DIALOG_ID, GuidedDialog, dialogReplies, engineState, storedIds } from './guided-dialog.js';
 
 /** What the router is built from. */
@@ -83,7 +83,7 @@ export class GuidedDialogRouter implements DialogRouter {
       await this.#save(context);
     }
 
-    const asked = this.#catalogue.match(context.activity.text ?? '', trust.id);
+    const asked = this.#catalogue.match(typedText(context), trust.id);
     if (asked === undefined) return false;
     await this.#begin(dc, trust, asked.id);
     return true;

@@ -1,5 +1,7 @@
 import { MemoryStorage, TestAdapter, ConversationState, UserState } from 'botbuilder';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CARD_ACTION_VERSION } from '../../../bot/cards/card-actions.js';
 import { parseCardAction } from '../../../bot/cards/card-actions.js';
 import { GuidedDialogRouter } from '../../../bot/dialogs/guided-dialog-router.js';
 import type { DialogCatalogue } from '../../../src/dialogs/dialog-catalogue.js';
@@ -220,6 +222,37 @@ describe('guided dialogs in the bot', () => {
     await adapter.processActivity({ type: 'message', text: '1' });
     expect(adapter.activeQueue.splice(0).map((a) => a.text)).toEqual(['You switched trust, so I closed the guide you had open.']);
     expect(handled).toEqual([true, false]);
+  });
+
+  it('never throws on odd turns: payloads of any shape, text that is not text, buttons of other dialogs', async () => {
+    const storage = new MemoryStorage();
+    const router = new GuidedDialogRouter({ conversationState: new ConversationState(storage), userState: new UserState(storage), catalogue });
+    const southport = trust('southport');
+    const results: unknown[] = [];
+    const adapter = new TestAdapter(async (context) => {
+      results.push(await router.route(context, southport));
+    });
+    const text = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('triage', 'induction', '1', '12', 'back', 'start again', 'cancel', '0', '-1', '1e9'), fc.integer(), fc.constant(null));
+    const value = fc.oneof(
+      fc.constant(undefined),
+      fc.anything({ maxDepth: 2 }),
+      fc.record({
+        action: fc.constantFrom('startDialog', 'dialogChoice', 'dialogNav'),
+        dialog: fc.constantFrom('send-or-other', 'next-step', 'induction', 'parent-concern', 'gone'),
+        step: fc.constantFrom('factor', 'area', 'stage', 'role', 'nope'),
+        choice: fc.constantFrom('none', 'eal', 'concern', 'sendco', 'nope'),
+        nav: fc.constantFrom('next', 'back', 'skip', 'cancel', 'restart'),
+      }).map((a) => ({ ...a, v: CARD_ACTION_VERSION })),
+    );
+    await fc.assert(
+      fc.asyncProperty(text, value, async (t, v) => {
+        await adapter.processActivity({ type: 'message', text: t as string, ...(v === undefined ? {} : { value: v }) });
+        adapter.activeQueue.splice(0);
+      }),
+      { numRuns: 300 },
+    );
+    expect(results.every((r) => typeof r === 'boolean')).toBe(true);
+    expect(results.length).toBeGreaterThanOrEqual(300);
   });
 
   it('lists the dialogs authored for the trust', () => {
