@@ -36,30 +36,47 @@ export interface UnitTerms {
   tokens: readonly Token[];
 }
 
+/** Rows of {@link longestCommonRun}'s table, reused across calls. */
+let runRows = new Int32Array(256);
+
 /**
  * The longest run of consecutive words shared by `a` and `b` (compared by
  * stem), as its length and the number of content words in it.
  */
 export function longestCommonRun(a: readonly Token[], b: readonly Token[]): { length: number; content: number } {
-  let best = { length: 0, content: 0 };
-  let previous = new Array<{ length: number; content: number }>(b.length + 1).fill({ length: 0, content: 0 });
+  const width = b.length + 1;
+  if (runRows.length < width * 4) runRows = new Int32Array(width * 8);
+  // Two rows of the table, each as run lengths then content-word counts, in one reused buffer (no allocation per cell).
+  let previous = 0;
+  let current = width * 2;
+  runRows.fill(0, 0, width * 4);
+  let bestLength = 0;
+  let bestContent = 0;
   for (let i = 1; i <= a.length; i++) {
-    const row: { length: number; content: number }[] = [{ length: 0, content: 0 }];
-    for (let j = 1; j <= b.length; j++) {
-      const x = a[i - 1];
+    const x = a[i - 1];
+    runRows[current] = 0;
+    runRows[current + width] = 0;
+    for (let j = 1; j < width; j++) {
       const y = b[j - 1];
       if (x && y && x.stem === y.stem) {
-        const before = previous[j - 1] ?? { length: 0, content: 0 };
-        const cell = { length: before.length + 1, content: before.content + (x.stop ? 0 : 1) };
-        row.push(cell);
-        if (cell.content > best.content || (cell.content === best.content && cell.length > best.length)) best = cell;
+        const length = (runRows[previous + j - 1] ?? 0) + 1;
+        const content = (runRows[previous + width + j - 1] ?? 0) + (x.stop ? 0 : 1);
+        runRows[current + j] = length;
+        runRows[current + width + j] = content;
+        if (content > bestContent || (content === bestContent && length > bestLength)) {
+          bestLength = length;
+          bestContent = content;
+        }
       } else {
-        row.push({ length: 0, content: 0 });
+        runRows[current + j] = 0;
+        runRows[current + width + j] = 0;
       }
     }
-    previous = row;
+    const spare = previous;
+    previous = current;
+    current = spare;
   }
-  return best;
+  return { length: bestLength, content: bestContent };
 }
 
 const LIST_ITEM_PREFIX = /(?:^|\s)(?:[-\u2022\u00b7\u25aa\u25e6\u25cf\u25cb\u25a0\u25a1\u27a2\u27a4\u2713\u2013*o]|\(?[a-z0-9]{1,3}[.)])\s*$/i;
@@ -85,6 +102,14 @@ interface IndexDocument {
   text: string;
   concepts: string;
 }
+
+/**
+ * Most sections the lexical stage hands on to the sentence-level ranking. An OR
+ * query matches nearly every section of a large policy set; ranking them all
+ * makes a question's cost grow with the trust's size. A trust's five policies
+ * hold fewer sections than this, so for them nothing is cut.
+ */
+export const MAX_LEXICAL_CANDIDATES = 100;
 
 /** Field boosts: a heading naming the topic is strong evidence; concepts join spellings. */
 const FIELD_BOOST = { heading: 2, text: 1, concepts: 1.2 };
@@ -124,9 +149,16 @@ export class TrustIndex {
 
   /** Analyse `sections` (all of `trust`) and index them. */
   static build(trust: TrustId, sections: readonly Section[], glossary: Glossary): TrustIndex {
-    const indexed = sections.map((section) => analyseSection(section, glossary));
+    const documents: IndexDocument[] = [];
+    // Each section's heading and text are analysed once, for its statistics and its index document alike.
+    const indexed = sections.map((section, id) => {
+      const tokens = sectionTokens(section);
+      const s = analyseSection(section, glossary, tokens);
+      if (isSearchable(section)) documents.push(toDocument(s, id, tokens));
+      return s;
+    });
     const mini = new MiniSearch<IndexDocument>(MINISEARCH_OPTIONS);
-    mini.addAll(indexed.flatMap((s, id) => (isSearchable(s.section) ? [toDocument(s, id)] : [])));
+    mini.addAll(documents);
     return new TrustIndex(trust, indexed, mini, glossary);
   }
 
@@ -249,8 +281,9 @@ export class TrustIndex {
   }
 
   /**
-   * Lexical (BM25+) scores of sections for `query`, keyed by section position.
-   * `prefix` also matches words that start with the last query term (typeahead).
+   * Lexical (BM25+) scores of the best {@link MAX_LEXICAL_CANDIDATES} sections
+   * for `query`, keyed by section position. `prefix` also matches words that
+   * start with the last query term (typeahead).
    */
   lexical(query: AnalysedQuery, options: { prefix?: boolean } = {}): Map<number, number> {
     const stemBoost = new Map<string, number>();
@@ -277,8 +310,9 @@ export class TrustIndex {
     }
     const scores = new Map<number, number>();
     if (queries.length === 0) return scores;
+    // Results come best first; only the best go on to the (much dearer) sentence-level ranking.
     const results = this.mini.search({ combineWith: 'OR', queries }, { boost: FIELD_BOOST });
-    for (const r of results) {
+    for (const r of results.slice(0, MAX_LEXICAL_CANDIDATES)) {
       if (typeof r.id === 'number') scores.set(r.id, r.score);
     }
     return scores;
@@ -296,15 +330,13 @@ export function isSearchable(section: Section): boolean {
 }
 
 /** Analyse one section for the index. */
-export function analyseSection(section: Section, glossary: Glossary): IndexedSection {
-  const headingText = informativeHeadings(section).join('\n');
+export function analyseSection(section: Section, glossary: Glossary, tokens: SectionTokens = sectionTokens(section)): IndexedSection {
   const lastHeading = informativeHeadings(section).at(-1) ?? '';
-  const tokens = [...analyse(headingText), ...analyse(section.text)];
   const stems = new Map<string, number>();
-  for (const t of tokens) if (!t.stop) stems.set(t.stem, (stems.get(t.stem) ?? 0) + 1);
+  for (const part of [tokens.heading, tokens.text]) for (const t of part) if (!t.stop) stems.set(t.stem, (stems.get(t.stem) ?? 0) + 1);
   const concepts = new Map<string, number>();
-  for (const text of [headingText, section.text]) {
-    for (const c of glossary.conceptsOf(text, section.trust)) concepts.set(c, (concepts.get(c) ?? 0) + 1);
+  for (const part of [tokens.heading, tokens.text]) {
+    for (const m of glossary.match(part, section.trust)) concepts.set(m.concept, (concepts.get(m.concept) ?? 0) + 1);
   }
   const headingStems = new Set(analyse(lastHeading).filter((t) => !t.stop).map((t) => t.stem));
   return { section, units: splitUnits(section.text), stems, concepts, headingStems };
@@ -319,14 +351,24 @@ export function informativeHeadings(section: Section): string[] {
   return section.headingPath.filter((h) => h.trim() !== section.document.trim());
 }
 
-function toDocument(s: IndexedSection, id: number): IndexDocument {
-  const headingText = informativeHeadings(s.section).join('\n');
-  const content = (text: string): string =>
-    analyse(text)
+/** The analysed words of a section's informative headings and of its text. */
+export interface SectionTokens {
+  heading: Token[];
+  text: Token[];
+}
+
+/** Analyse a section's informative headings (joined by line breaks) and its text. */
+export function sectionTokens(section: Section): SectionTokens {
+  return { heading: analyse(informativeHeadings(section).join('\n')), text: analyse(section.text) };
+}
+
+function toDocument(s: IndexedSection, id: number, tokens: SectionTokens): IndexDocument {
+  const content = (part: readonly Token[]): string =>
+    part
       .filter((t) => !t.stop)
       .map((t) => t.stem)
       .join(' ');
   const concepts: string[] = [];
   for (const [c, n] of s.concepts) for (let i = 0; i < n; i++) concepts.push(c);
-  return { id, heading: content(headingText), text: content(s.section.text), concepts: concepts.join(' ') };
+  return { id, heading: content(tokens.heading), text: content(tokens.text), concepts: concepts.join(' ') };
 }
