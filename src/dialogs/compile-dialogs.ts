@@ -9,6 +9,7 @@ import { dialogDefinitionSchema } from './definition-schema.js';
 import type { CitationsSource, DialogDefinitionSource, StepSource, TrustCitationsSource } from './definition-schema.js';
 import type { DialogIssue } from './dialog-issues.js';
 import { explorePaths } from './dialog-paths.js';
+import { messageWords } from './dialog-triggers.js';
 import { findQuote, normaliseWhitespace } from './quote-match.js';
 import type { CitationMap, DialogCitation, DialogDefinition, DialogStep } from './types.js';
 
@@ -29,6 +30,8 @@ export function compileDialogs(files: readonly DialogSourceFile[], knowledge: Kn
   const dialogs: DialogDefinition[] = [];
   const issues: DialogIssue[] = [];
   const seen = new Map<string, string>();
+  /** Trigger phrase (as words) → the dialog that uses it. */
+  const phrases = new Map<string, string>();
   for (const source of files) {
     const parsed = dialogDefinitionSchema.safeParse(source.json);
     if (!parsed.success) {
@@ -42,6 +45,14 @@ export function compileDialogs(files: readonly DialogSourceFile[], knowledge: Kn
     const other = seen.get(parsed.data.id);
     if (other !== undefined) issues.push({ file: source.file, dialog: parsed.data.id, field: 'id', message: `the id is already used by ${other}` });
     seen.set(parsed.data.id, source.file);
+    parsed.data.triggers.forEach((trigger, i) => {
+      const phrase = messageWords(trigger.phrase).join(' ');
+      const owner = phrases.get(phrase);
+      if (owner !== undefined && owner !== parsed.data.id) {
+        issues.push({ file: source.file, dialog: parsed.data.id, field: `triggers[${i}]`, message: `trigger "${trigger.phrase}" also starts dialog "${owner}"` });
+      }
+      phrases.set(phrase, parsed.data.id);
+    });
     if (issues.length === before) dialogs.push(definition);
   }
   dialogs.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
@@ -75,6 +86,12 @@ function compileOne(file: string, source: DialogDefinitionSource, knowledge: Kno
   if (!stepIds.has(source.start)) {
     broken = true;
     at({ field: 'start', message: `the start step "${source.start}" does not exist` });
+  }
+
+  for (const { field, text } of authoredTexts(source)) {
+    for (const [placeholder] of text.matchAll(/\{[^}\s]*\}/g)) {
+      if (!PLACEHOLDERS.has(placeholder)) at({ field, message: `unknown placeholder ${placeholder}: use {sendco} or {trust}` });
+    }
   }
 
   const triggerPhrases = new Set<string>();
@@ -256,6 +273,45 @@ function resolveCitations(
     resolved[trust] = out;
   }
   return resolved;
+}
+
+/** Placeholders authored text may use; filled per trust when shown. */
+const PLACEHOLDERS = new Set(['{sendco}', '{trust}']);
+
+/** Every text shown to staff (quotes aside), with its field path. */
+function authoredTexts(source: DialogDefinitionSource): Array<{ field: string; text: string }> {
+  const out: Array<{ field: string; text: string }> = [
+    { field: 'title', text: source.title },
+    { field: 'description', text: source.description },
+    ...(source.note !== undefined ? [{ field: 'note', text: source.note }] : []),
+  ];
+  const gaps = (citations: CitationsSource | undefined, field: string): void => {
+    for (const [trust, entry] of Object.entries(citations ?? {})) {
+      const items = Array.isArray(entry) ? entry : [entry];
+      items.forEach((item, i) => {
+        if ('notCovered' in item) out.push({ field: `${field}.${trust}${Array.isArray(entry) ? `[${i}]` : ''}.notCovered`, text: item.notCovered });
+      });
+    }
+  };
+  source.steps.forEach((step, i) => {
+    const f = `steps[${i}]`;
+    if (step.kind === 'branch') return;
+    out.push({ field: `${f}.title`, text: step.title });
+    gaps(step.citations, `${f}.citations`);
+    if (step.kind === 'question') {
+      out.push({ field: `${f}.prompt`, text: step.prompt });
+      step.choices.forEach((c, j) => {
+        out.push({ field: `${f}.choices[${j}].label`, text: c.label });
+        gaps(c.citations, `${f}.choices[${j}].citations`);
+      });
+    } else if (step.kind === 'info') {
+      if (step.body !== undefined) out.push({ field: `${f}.body`, text: step.body });
+    } else {
+      out.push({ field: `${f}.summary`, text: step.summary });
+      step.actions.forEach((a, j) => out.push({ field: `${f}.actions[${j}]`, text: a }));
+    }
+  });
+  return out;
 }
 
 function shortQuote(quote: string): string {

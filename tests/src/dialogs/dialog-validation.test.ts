@@ -213,6 +213,30 @@ describe('dialog validation', () => {
     expectIssue(issuesOf(def), { trust: 'atlantis' }, 'trust "atlantis" is not in the trust registry');
   });
 
+  it('rejects a placeholder other than {sendco} and {trust}', () => {
+    const def = fixture();
+    const outcome = step(def, 'other-outcome');
+    if (outcome.kind !== 'outcome') throw new Error('fixture changed');
+    outcome.actions = ['Talk to your {senco}.'];
+    const issues = issuesOf(def);
+    expect(issues).toHaveLength(1);
+    expectIssue(issues, { field: 'steps[3].actions[0]' }, 'unknown placeholder {senco}');
+  });
+
+  it('rejects a trigger phrase another dialog already uses', () => {
+    const other = { ...fixture(), id: 'other' };
+    other.triggers = [{ phrase: 'Fixture!', match: 'contains' }];
+    const { issues } = compileDialogs(
+      [
+        { file: FILE, json: fixture() },
+        { file: 'knowledge/dialogs/other.json', json: other },
+      ],
+      knowledge,
+    );
+    expect(issues).toHaveLength(1);
+    expectIssue(issues, { file: 'knowledge/dialogs/other.json', dialog: 'other', field: 'triggers[0]' }, 'also starts dialog "fixture"');
+  });
+
   it('names the field path of a schema error', () => {
     const def = JSON.parse(JSON.stringify(fixture()).replace('"next":"decide",', '')) as unknown;
     const issues = issuesOf(def);
