@@ -20,11 +20,11 @@ import {
   writeArtifact,
   type BuildProgress,
   type IndexArtifact,
+  vocabularyOf,
 } from '../search/artifact.js';
 import { loadGlossary } from '../search/glossary.js';
 import { sentenceEncoder, unpackVectors, type SentenceEncoder } from '../search/semantic.js';
 import { englishWords, SpellingCorrector } from '../search/spelling.js';
-import { words } from '../search/tokenizer.js';
 import { TrustIndex, isSearchable } from '../search/trust-index.js';
 import { PolicyAnswerer, type TrustVectors } from './policy-answerer.js';
 import type { Answerer, PolicyStatus } from './types.js';
@@ -127,14 +127,17 @@ async function fromArtifact(artifact: IndexArtifact, options: OpenKnowledgeBaseO
   const documents = artifactDocuments(artifact);
   const sectionsById = new Map(artifact.sections.map((s) => [s.id, s]));
   const indexes = new Map<TrustId, TrustIndex>();
-  const vocabulary = new Map<string, number>();
+  const indexedSections: Section[] = [];
   for (const trust of trusts) {
     const sections = documents.filter((d) => d.trust === trust.id).flatMap((d) => d.sections);
     const stored = artifact.indexes[trust.id];
     if (!stored) continue;
     indexes.set(trust.id, TrustIndex.load(trust.id, sections, stored.records, stored.minisearch, glossary));
-    for (const s of sections) for (const w of words(`${s.headingPath.join(' ')} ${s.text}`)) vocabulary.set(w, (vocabulary.get(w) ?? 0) + 1);
+    for (const s of sections) indexedSections.push(s);
   }
+
+  // Stored by the build; worked out here only for an artifact written before it was.
+  const vocabulary = artifact.vocabulary ? new Map(Object.entries(artifact.vocabulary)) : vocabularyOf(indexedSections);
 
   let semantic: { encoder: SentenceEncoder; vectors: Map<TrustId, TrustVectors> } | undefined;
   if (encoder && artifact.embeddings) {

@@ -17,6 +17,7 @@ import { REGISTRY_FILE, loadRegistry } from '../knowledge/registry.js';
 import type { Knowledge, PolicyDocument, Section, Trust } from '../knowledge/types.js';
 import { loadGlossary, type Glossary } from './glossary.js';
 import { EMBEDDING_DIMENSIONS, packVectors, unpackVectors, type SentenceEncoder } from './semantic.js';
+import { words } from './tokenizer.js';
 import { TrustIndex, isSearchable } from './trust-index.js';
 
 /** Version of the artifact's layout; an artifact of another version is rebuilt. */
@@ -78,6 +79,8 @@ const artifactSchema = z.object({
   documents: z.array(documentSchema),
   sections: z.array(sectionSchema),
   indexes: z.record(z.string(), z.object({ records: z.array(recordSchema), minisearch: z.string() })),
+  /** Every word of the indexed sections with how often it occurs, for typo correction (so loading needs no tokenising). */
+  vocabulary: z.record(z.string(), z.number()).optional(),
   embeddings: z
     .object({
       sections: z.string(),
@@ -184,6 +187,7 @@ export async function buildArtifact(
       keys,
     };
   }
+  const indexedSections = knowledge.documents.filter((d) => indexes[d.trust] !== undefined).flatMap((d) => d.sections);
   return {
     format: 'send-policy-index',
     formatVersion: INDEX_FORMAT_VERSION,
@@ -194,8 +198,16 @@ export async function buildArtifact(
     documents: knowledge.documents.map(({ sections, ...doc }) => ({ ...doc, sectionIds: sections.map((s) => s.id) })),
     sections: knowledge.documents.flatMap((d) => d.sections),
     indexes,
+    vocabulary: Object.fromEntries(vocabularyOf(indexedSections)),
     ...(embeddings ? { embeddings } : {}),
   };
+}
+
+/** Every word of `sections` (headings and text) with how often it occurs: what typo correction corrects towards. */
+export function vocabularyOf(sections: readonly Section[]): Map<string, number> {
+  const vocabulary = new Map<string, number>();
+  for (const s of sections) for (const w of words(`${s.headingPath.join(' ')} ${s.text}`)) vocabulary.set(w, (vocabulary.get(w) ?? 0) + 1);
+  return vocabulary;
 }
 
 /** One index per trust, over that trust's sections only. */
