@@ -161,11 +161,10 @@ export class SendPolicyBot extends TeamsActivityHandler {
     const command = text === '' ? 'help' : matchCommand(text);
 
     if (command === 'changeTrust') return this.offerTrustChoice(context);
+    if (command === 'help') return this.helpBeforeTrust(context);
     const trust = await this.trustOrAsk(context, command ? undefined : text);
     if (!trust) return;
     switch (command) {
-      case 'help':
-        return this.sendHelp(context, trust);
       case 'guidedDialogs':
         return this.sendCard(context, dialogsCard({ trust, dialogs: this.dialogsFor(trust) }));
       case 'cancel': {
@@ -190,14 +189,13 @@ export class SendPolicyBot extends TeamsActivityHandler {
     const action = parsed.action;
     if (action.action === 'chooseTrust') return this.chooseTrust(context, action.trust, action.question);
     if (action.action === 'changeTrust') return this.offerTrustChoice(context);
+    if (action.action === 'help') return this.helpBeforeTrust(context);
     const trust = await this.trustOrAsk(context, undefined);
     if (trust) await this.respondToTrustAction(context, trust, action);
   }
 
   private async respondToTrustAction(context: TurnContext, trust: Trust, action: CardAction): Promise<void> {
     switch (action.action) {
-      case 'help':
-        return this.sendHelp(context, trust);
       case 'listDialogs':
         return this.sendCard(context, dialogsCard({ trust, dialogs: this.dialogsFor(trust) }));
       case 'startDialog':
@@ -232,6 +230,7 @@ export class SendPolicyBot extends TeamsActivityHandler {
       }
       case 'chooseTrust':
       case 'changeTrust':
+      case 'help':
         return;
     }
   }
@@ -282,11 +281,19 @@ export class SendPolicyBot extends TeamsActivityHandler {
     if (question) await this.answer(context, trust, question);
   }
 
-  private async sendHelp(context: TurnContext, trust: Trust): Promise<void> {
+  /** Help even before a trust is chosen: the help card, then the trust choice when one is needed. */
+  private async helpBeforeTrust(context: TurnContext): Promise<void> {
+    const resolution = await this.resolver.resolve(context);
+    if (resolution.kind === 'refused') return this.refuse(context, resolution.tenantId);
+    await this.sendHelp(context, resolution.kind === 'resolved' ? resolution.trust : undefined);
+    if (resolution.kind === 'choose') await this.sendCard(context, trustChoiceCard({ trusts: resolution.choices }));
+  }
+
+  private async sendHelp(context: TurnContext, trust: Trust | undefined): Promise<void> {
     await this.sendCard(
       context,
       helpCard({
-        trust,
+        ...(trust ? { trust } : {}),
         canChangeTrust: this.resolver.choicesFor(context).length > 1,
         dialogs: this.dialogsFor(trust),
         scope: scopeOf(context.activity),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../bot/commands.js';
-import { BOT, USER, cardsOf, harness, installed, membersAdded, message, submit } from './helpers/conversation.js';
+import { BOT, USER, cardsOf, harness, installed, membersAdded, message, submit, textsOf } from './helpers/conversation.js';
 import { SHARED_TENANT, UNKNOWN_TENANT } from './helpers/fake-knowledge.js';
 import { actionData } from '../../bot/cards/card-actions.js';
 import { replies } from '../../bot/send-policy-bot.js';
@@ -72,6 +72,18 @@ describe('help and commands', () => {
     await send(submit(actionData({ action: 'chooseTrust', trust: 'southport' }), { tenant: SHARED_TENANT }));
     const [help] = cardsOf(await send(message('help', { tenant: SHARED_TENANT })));
     expect(help?.buttons.get('Change trust')).toEqual(actionData({ action: 'changeTrust' }));
+  });
+
+  it('gives help before a trust is chosen, then asks for the trust', async () => {
+    const { send } = harness();
+    const cards = cardsOf(await send(message('help', { tenant: SHARED_TENANT })));
+    expect(cards.map((c) => c.text.split('\n')[0])).toEqual(['How I can help', 'Which trust do you work for?']);
+    expect(cards[0]?.text).toContain("your trust's SEND policy");
+  });
+
+  it('refuses help to a tenant that is not set up', async () => {
+    const { send } = harness();
+    expect(textsOf(await send(message('help', { tenant: UNKNOWN_TENANT })))).toEqual([replies.tenantRefused]);
   });
 
   it('treats a question that contains "help" as a question', async () => {
