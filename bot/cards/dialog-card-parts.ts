@@ -43,7 +43,7 @@ function quoteBlock(quotes: readonly [Quote, ...Quote[]]): Container {
   const heading = `${first.label ? `${first.label} · ` : ''}${headingLine(first.headingPath)}`.replace(/^(\d+[.)])[ \t]+/, '$1\u00A0');
   return new Container(
     new TextBlock(heading, { size: 'Small', weight: 'Bolder', wrap: true, isSubtle: true }),
-    ...quotes.map((q) => new RichTextBlock().withInlines(new TextRun(`“${q.quote}”`).withItalic(true))),
+    ...quotes.flatMap((q) => quoteLines(q.quote)),
   )
     .withStyle('emphasis')
     .withSpacing('Small')
@@ -52,6 +52,19 @@ function quoteBlock(quotes: readonly [Quote, ...Quote[]]): Container {
         actionData({ action: 'showSection', sectionId: first.sectionId }),
       ),
     );
+}
+
+/** A quote as the policy lays it out (list items on their own lines), in quotation marks, as written. */
+function quoteLines(quote: string): RichTextBlock[] {
+  const lines = quote
+    .split(/\n+/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  return lines.map((line, i) => {
+    const text = `${i === 0 ? '“' : ''}${line}${i === lines.length - 1 ? '”' : ''}`;
+    const block = new RichTextBlock().withInlines(new TextRun(text).withItalic(true));
+    return i === 0 ? block : block.withSpacing('None');
+  });
 }
 
 /** Consecutive quotes from the same section under the same label, as groups. */

@@ -263,7 +263,7 @@ function resolveCitations(
       }
       out.push({
         kind: 'quote',
-        quote: normaliseWhitespace(item.quote),
+        quote: found.text,
         sectionId: found.section.id,
         document: found.document.title,
         headingPath: found.section.headingPath,

@@ -26,6 +26,19 @@ export function headingMatches(section: Section, heading: string): boolean {
 export interface QuoteMatch {
   section: Section;
   document: PolicyDocument;
+  /** The quote as the section has it: its own line breaks (e.g. between list items) kept. */
+  text: string;
+}
+
+/**
+ * The passage of `text` that reads as `quote` once whitespace is normalised, with
+ * the text's own whitespace; undefined when there is none.
+ */
+export function passageOf(text: string, quote: string): string | undefined {
+  const words = normaliseWhitespace(quote).split(' ').filter((w) => w !== '');
+  if (words.length === 0) return undefined;
+  const pattern = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'));
+  return pattern.exec(text)?.[0];
 }
 
 /** Why a quote was not found. */
@@ -45,7 +58,8 @@ export function findQuote(documents: readonly PolicyDocument[], heading: string,
     for (const section of document.sections) {
       if (!headingMatches(section, heading)) continue;
       headingSeen = true;
-      if (normaliseWhitespace(section.text).includes(wanted)) return { section, document };
+      if (!normaliseWhitespace(section.text).includes(wanted)) continue;
+      return { section, document, text: passageOf(section.text, wanted) ?? wanted };
     }
   }
   if (!headingSeen) return { reason: 'heading-not-found' };

@@ -10,6 +10,7 @@ export interface ResolvedQuote {
   kind: 'quote';
   /** What the quote tells the reader, e.g. "Who" or "When". */
   label?: string;
+  /** Verbatim from the section, with the section's own line breaks. */
   quote: string;
   sectionId: string;
   /** Title of the policy document. */
