@@ -42,14 +42,14 @@ export function editDistance(a: string, b: string, max: number): number {
 /** Corrects question words against a vocabulary of policy words. */
 export class SpellingCorrector {
   private readonly vocabulary: Map<string, number>;
-  private readonly english: ReadonlySet<string>;
+  private readonly english: WordList;
   private readonly byLength = new Map<number, string[]>();
 
   /**
    * @param vocabulary policy words (lower case) with how often they occur
    * @param englishWords English words (lower case) that are never "corrected"
    */
-  constructor(vocabulary: ReadonlyMap<string, number>, englishWords: ReadonlySet<string>) {
+  constructor(vocabulary: ReadonlyMap<string, number>, englishWords: WordList) {
     this.vocabulary = new Map(vocabulary);
     this.english = englishWords;
     for (const word of vocabulary.keys()) {
@@ -94,18 +94,60 @@ export class SpellingCorrector {
   }
 }
 
-let english: ReadonlySet<string> | undefined;
+/** Words that can say whether they hold a word (a `Set` is one). */
+export interface WordList {
+  has(word: string): boolean;
+  readonly size: number;
+}
+
+/** Words in ascending order, looked up by binary search: no hashing of every word at start-up. */
+class SortedWordList implements WordList {
+  constructor(private readonly words: readonly string[]) {}
+
+  get size(): number {
+    return this.words.length;
+  }
+
+  has(word: string): boolean {
+    let low = 0;
+    let high = this.words.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >>> 1;
+      const at = this.words[mid] ?? '';
+      if (at === word) return true;
+      if (at < word) low = mid + 1;
+      else high = mid - 1;
+    }
+    return false;
+  }
+}
+
+const UPPER_CASE = /[A-Z]/;
+
+/** True when `data` holds only lower-case strings in strictly ascending order. */
+function isSortedLowerCase(data: readonly unknown[]): data is string[] {
+  let previous = '';
+  for (const w of data) {
+    if (typeof w !== 'string' || UPPER_CASE.test(w) || (previous !== '' && !(previous < w))) return false;
+    previous = w;
+  }
+  return true;
+}
+
+let english: WordList | undefined;
 
 /**
  * About 275,000 English words (the `an-array-of-english-words` list), loaded
- * once. Used only to tell real words from typos.
+ * once. Used only to tell real words from typos. The list ships sorted and in
+ * lower case, so it is searched as it is; were it not, it is put in order first.
  */
-export function englishWords(): ReadonlySet<string> {
+export function englishWords(): WordList {
   if (english) return english;
   const require = createRequire(import.meta.url);
   const data: unknown = JSON.parse(readFileSync(require.resolve('an-array-of-english-words'), 'utf8'));
-  const out = new Set<string>();
-  if (Array.isArray(data)) for (const w of data) if (typeof w === 'string') out.add(w.toLowerCase());
-  english = out;
-  return out;
+  const list = Array.isArray(data) ? data : [];
+  english = new SortedWordList(
+    isSortedLowerCase(list) ? list : [...new Set(list.filter((w): w is string => typeof w === 'string').map((w) => w.toLowerCase()))].sort(),
+  );
+  return english;
 }
