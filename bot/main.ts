@@ -13,9 +13,12 @@ import { SendPolicyAdapter } from './adapter.js';
 import { createBotAuthentication } from './auth.js';
 import { createBot } from './create-bot.js';
 import { loadKnowledge } from './knowledge-loader.js';
+import { KnowledgeHolder, reloadOnHangup } from './knowledge-reloader.js';
+import type { ReloadOutcome } from './knowledge-reloader.js';
 import { createLogger } from './logger.js';
 import type { Logger } from './logger.js';
 import { startServer } from './server.js';
+import { shutDownOnSignals } from './shutdown.js';
 import type { RunningServer } from './server.js';
 import { createStorage } from './storage.js';
 import { createTurnErrorHandler } from './turn-errors.js';
@@ -27,6 +30,8 @@ export interface StartedBot {
   server: RunningServer;
   /** Settles when the knowledge has loaded (rejects when it cannot be). */
   ready: Promise<void>;
+  /** Reload the knowledge; the previous knowledge keeps serving when the new one cannot be opened. */
+  reload(): Promise<ReloadOutcome>;
 }
 
 /** Start the bot server from the configuration. */
@@ -46,7 +51,11 @@ export async function main(config: Config = loadConfig(), logger: Logger = creat
   const userState = new UserState(storage);
   adapter.onTurnError = createTurnErrorHandler(logger, conversationState);
 
-  const bot = loadKnowledge(config, logger).then(async (knowledge) => {
+  let holder: KnowledgeHolder | undefined;
+  const bot = loadKnowledge(config, logger).then(async (loaded) => {
+    // Served through a holder, so a reload (SIGHUP) swaps the knowledge only when it opened completely.
+    const knowledge = new KnowledgeHolder(loaded, () => loadKnowledge(config, logger), logger);
+    holder = knowledge;
     const parts = await createBot({ config, knowledge, storage, conversationState, userState, logger });
     logger.info({ dialogs: parts.dialogs !== undefined }, 'bot ready');
     return parts.bot;
@@ -54,18 +63,19 @@ export async function main(config: Config = loadConfig(), logger: Logger = creat
 
   const server = await startServer(config, { adapter, logger, bot });
   logger.info({ url: server.url, endpoint: `${server.url}/api/messages` }, 'listening');
-  return { config, logger, server, ready: bot.then(() => undefined) };
+  const reload = (): Promise<ReloadOutcome> =>
+    holder ? holder.reload() : Promise.resolve({ ok: false, code: 'NOT_READY', message: 'the knowledge is still loading' });
+  return { config, logger, server, ready: bot.then(() => undefined), reload };
 }
 
-/** Stop on SIGINT/SIGTERM; exit with an error when the knowledge cannot be loaded. */
+/**
+ * Stop gracefully on SIGINT/SIGTERM (in-flight turns finish, logs are flushed);
+ * reload the knowledge on SIGHUP; exit with an error when the knowledge cannot be loaded.
+ */
 function runUntilStopped(started: StartedBot): void {
-  const { server, logger, ready } = started;
-  const stop = (signal: string) => {
-    logger.info({ signal }, 'stopping');
-    void server.close().then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  const { server, logger, ready, config } = started;
+  shutDownOnSignals({ server, logger, graceMs: config.server.requestTimeoutMs + 5_000 });
+  reloadOnHangup(started);
   ready.catch((error: unknown) => {
     logger.fatal({ err: error }, 'stopping: the knowledge could not be loaded');
     process.exitCode = 1;
