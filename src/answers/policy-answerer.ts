@@ -10,7 +10,7 @@ import { judgeCoverage, DEFAULT_THRESHOLDS, type CoverageThresholds, type Covera
 import type { Glossary } from '../search/glossary.js';
 import { analyseQuery, type AnalysedQuery } from '../search/query.js';
 import { chooseQuote } from '../search/quote.js';
-import { rankSections, unitCoverages, DEFAULT_WEIGHTS, type RankedSection, type RankingWeights, type SemanticInput } from '../search/ranker.js';
+import { quoteScores, rankSections, DEFAULT_WEIGHTS, type RankedSection, type RankingWeights, type SemanticInput } from '../search/ranker.js';
 import { cosine, type SentenceEncoder } from '../search/semantic.js';
 import type { SpellingCorrector } from '../search/spelling.js';
 import { isSearchable, type TrustIndex } from '../search/trust-index.js';
@@ -144,7 +144,7 @@ export class PolicyAnswerer implements Answerer {
   private citation(index: TrustIndex, query: AnalysedQuery, ranked: RankedSection, semantic: SemanticInput | undefined): Citation {
     const indexed = index.sections[ranked.index];
     if (!indexed) throw new RangeError(`no section at ${ranked.index} in ${index.trust}`);
-    const lexical = unitCoverages(index, query, ranked.index);
+    const lexical = quoteScores(index, query, ranked.index);
     const unitVectors = semantic?.units[ranked.index];
     const scores = lexical.map((l, k) => {
       const v = unitVectors?.[k];

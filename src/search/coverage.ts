@@ -79,7 +79,7 @@ export function judgeCoverage(
   if (coverageTerms(query).length === 0 || best === undefined) return { covered: false, absentTopics: [], anchor, reason: 'no-terms' };
   const absent = absentTopics(index, query, glossary);
   if (absent.length > 0) return { covered: false, absentTopics: absent, anchor, reason: 'absent-topic' };
-  const lexical = best.unitCoverage;
+  const lexical = best.evidence;
   const semantic = best.semanticUnit;
   let covered: boolean;
   if (anchor === 'strong') covered = lexical >= thresholds.strongAnchor;

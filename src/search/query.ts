@@ -31,7 +31,12 @@ export interface AnalysedQuery {
   freeStems: QueryTerm[];
   /** Every distinct content stem, for the lexical index. */
   allStems: QueryTerm[];
+  /** The question asks when, how long or how often: the answer is a time, date or number. */
+  asksWhen: boolean;
 }
+
+const WHEN_WORDS = new Set(['when', 'deadline', 'timescale', 'timescales', 'timeframe', 'timeframes', 'notice']);
+const HOW_WHEN = new Set(['long', 'often', 'soon', 'quickly', 'frequently']);
 
 /** The glossary concept a "who …?" question is about. */
 export const ROLE_CONCEPT = 'responsibility';
@@ -86,5 +91,6 @@ export function analyseQuery(question: string, trust: TrustId, glossary: Glossar
       freeStems.push(term);
     }
   });
-  return { tokens, concepts, freeStems, allStems };
+  const asksWhen = tokens.some((t, i) => WHEN_WORDS.has(t.word) || (t.word === 'how' && HOW_WHEN.has(tokens[i + 1]?.word ?? '')));
+  return { tokens, concepts, freeStems, allStems, asksWhen };
 }

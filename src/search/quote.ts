@@ -16,14 +16,12 @@ export interface Quote {
 
 /** Longest quote, in characters, that grows past one unit. */
 const MAX_QUOTE_CHARS = 480;
-/** A unit shorter than this reads as a fragment; the quote takes the next unit too. */
-const SHORT_UNIT_CHARS = 60;
 
 /**
  * Pick the quote from `text` given each unit's relevance score (higher is
  * better, same length as `units`). The best unit anchors the quote; a
- * neighbour joins when it is relevant in its own right or the anchor is a short
- * fragment (a lead-in such as "They will:"), up to three units and about
+ * neighbour joins when it is relevant in its own right, or when the anchor is a
+ * lead-in ("They will:") that needs the item it introduces, up to three units and about
  * {@link MAX_QUOTE_CHARS} characters. With no units, the section's opening
  * (up to the first line break) is the quote.
  */
@@ -42,11 +40,12 @@ export function chooseQuote(text: string, units: readonly Unit[], scores: readon
   const length = (): number => (units[to]?.end ?? 0) - (units[from]?.start ?? 0);
   const unitLength = (i: number): number => (units[i]?.end ?? 0) - (units[i]?.start ?? 0);
   const worth = (i: number): boolean => best > 0 && (scores[i] ?? 0) >= best * 0.6;
+  const isLeadIn = (i: number): boolean => text.slice(units[i]?.start ?? 0, units[i]?.end ?? 0).trimEnd().endsWith(':');
   while (to - from < 2) {
     const nextOk = to + 1 < units.length;
     const prevOk = from > 0;
     const grown = length();
-    if (nextOk && (worth(to + 1) || (to === from && unitLength(to) < SHORT_UNIT_CHARS)) && grown + unitLength(to + 1) <= MAX_QUOTE_CHARS) {
+    if (nextOk && (worth(to + 1) || isLeadIn(to)) && grown + unitLength(to + 1) <= MAX_QUOTE_CHARS) {
       to += 1;
     } else if (prevOk && worth(from - 1) && grown + unitLength(from - 1) <= MAX_QUOTE_CHARS) {
       from -= 1;

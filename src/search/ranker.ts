@@ -32,7 +32,7 @@ export interface RankingWeights {
 }
 
 /** Weights chosen by measurement on staff-style questions (see the eval command). */
-export const DEFAULT_WEIGHTS: RankingWeights = { lexical: 0.2, coverage: 0.2, unitCoverage: 1, semanticSection: 0.6, semanticUnit: 0 };
+export const DEFAULT_WEIGHTS: RankingWeights = { lexical: 0.2, coverage: 0, unitCoverage: 0.5, semanticSection: 0.6, semanticUnit: 0 };
 
 /** A section's scores for one question. */
 export interface RankedSection {
@@ -44,8 +44,14 @@ export interface RankedSection {
   lexical: number;
   /** Rarity-weighted share of the question's terms the section contains (0–1). */
   coverage: number;
-  /** The same share for the section's best single unit (with its heading), scaled down for bare list entries. */
+  /**
+   * The same share for the section's best single unit (with its heading),
+   * scaled down for bare list entries, over the terms the policy contains at all
+   * (a word the policy never uses cannot tell its sections apart).
+   */
   unitCoverage: number;
+  /** The best unit's share over all of the question's terms, including those the policy never uses: the evidence for answering at all. */
+  evidence: number;
   /** Position of that unit in the section. */
   bestUnit: number;
   /** Cosine similarity of question and section, when the semantic stage ran. */
@@ -61,8 +67,12 @@ export function coverageTerms(query: AnalysedQuery): QueryTerm[] {
 
 /** Rarity weight of a term for coverage: its IDF in the trust's policy. */
 export function termWeight(index: TrustIndex, term: QueryTerm): number {
-  return index.idf(term) * (term.corrected ? 0.8 : 1);
+  const concept = term.kind === 'concept' ? CONCEPT_WEIGHT : 1;
+  return index.idf(term) * concept * (term.corrected ? 0.8 : 1);
 }
+
+/** Glossary concepts are SEND vocabulary, so they count for more than the question's other words. */
+const CONCEPT_WEIGHT = 1.5;
 
 /** True when `section` contains `term` (a broader concept of a named one counts half; see {@link sectionCoverage}). */
 export function sectionHas(section: IndexedSection, term: Pick<QueryTerm, 'kind' | 'key'>): boolean {
@@ -76,7 +86,7 @@ export function sectionHas(section: IndexedSection, term: Pick<QueryTerm, 'kind'
  * section about specific learning difficulties).
  */
 export function sectionCoverage(index: TrustIndex, query: AnalysedQuery, section: IndexedSection): number {
-  const terms = coverageTerms(query);
+  const terms = coverageTerms(query).filter((t) => index.has(t));
   let total = 0;
   let matched = 0;
   const broaderHit = query.concepts.some((c) => c.broader && section.concepts.has(c.key));
@@ -92,15 +102,16 @@ export function sectionCoverage(index: TrustIndex, query: AnalysedQuery, section
 
 /**
  * Per-unit coverage of `query` in section `sectionIndex`: the rarity-weighted
- * share of the question's terms found in the unit or the section's last heading,
+ * share of the question's terms (those the policy uses, or with `allTerms`
+ * every one) found in the unit or the section's last heading,
  * scaled down for units of fewer than four content words (a bare list entry
  * naming a topic is a mention, not an answer), plus a bonus for a run of
  * words shared with the question.
  */
-export function unitCoverages(index: TrustIndex, query: AnalysedQuery, sectionIndex: number): number[] {
+export function unitCoverages(index: TrustIndex, query: AnalysedQuery, sectionIndex: number, options: { allTerms?: boolean } = {}): number[] {
   const section = index.sections[sectionIndex];
   if (section === undefined) return [];
-  const terms = coverageTerms(query);
+  const terms = coverageTerms(query).filter((t) => options.allTerms === true || index.has(t));
   const weights = terms.map((t) => termWeight(index, t));
   const total = weights.reduce((a, b) => a + b, 0);
   if (total === 0) return index.unitTerms(sectionIndex).map(() => 0);
@@ -117,6 +128,39 @@ export function unitCoverages(index: TrustIndex, query: AnalysedQuery, sectionIn
     const run = longestCommonRun(query.tokens, unit.tokens);
     const phrase = run.content >= 2 ? Math.min(PHRASE_CAP, PHRASE_WEIGHT * (run.length - 2)) : 0;
     return (matched / total) * Math.min(1, unit.contentWords / 4) + phrase;
+  });
+}
+
+const TIME_EXPRESSION = /\b(?:\d+|one|two|three|four|five|six|twelve|twenty|weeks?|months?|terms?|termly|half-termly|annual|annually|years?|days?|daily|weekly|monthly|(?:jan|febr)uary|march|april|may|june|july|august|september|october|november|december|autumn|spring|summer)\b/i;
+
+/**
+ * Scores of the units of a section as quotes for `query`: like
+ * {@link unitCoverages}, but a term counts for more the fewer of the
+ * section's units hold it (a term in every unit, or in the heading, is the
+ * section's subject, not what picks its sentence), and a question asking when
+ * or how long prefers a sentence with a time, date or number in it.
+ */
+export function quoteScores(index: TrustIndex, query: AnalysedQuery, sectionIndex: number): number[] {
+  const section = index.sections[sectionIndex];
+  if (section === undefined) return [];
+  const units = index.unitTerms(sectionIndex);
+  const terms = coverageTerms(query).filter((t) => index.has(t));
+  const holds = (unit: (typeof units)[number], t: QueryTerm): boolean => (t.kind === 'concept' ? unit.concepts.has(t.key) : unit.stems.has(t.key));
+  const weights = terms.map((t) => {
+    const inUnits = units.filter((u) => holds(u, t)).length;
+    return inUnits === 0 ? 0 : termWeight(index, t) * (1 + Math.log(units.length / inUnits));
+  });
+  const total = weights.reduce((a, b) => a + b, 0);
+  return units.map((unit, k) => {
+    let matched = 0;
+    terms.forEach((t, j) => {
+      if (holds(unit, t)) matched += weights[j] ?? 0;
+    });
+    const run = longestCommonRun(query.tokens, unit.tokens);
+    const phrase = run.content >= 2 ? Math.min(PHRASE_CAP, PHRASE_WEIGHT * (run.length - 2)) : 0;
+    const u = section.units[k];
+    const time = query.asksWhen && u !== undefined && TIME_EXPRESSION.test(section.section.text.slice(u.start, u.end)) ? 0.2 : 0;
+    return (total > 0 ? matched / total : 0) * Math.min(1, unit.contentWords / 4) + phrase + time;
   });
 }
 
@@ -166,8 +210,9 @@ export function rankSections(
         bestUnit = k;
       }
     });
+    const evidence = Math.max(0, ...unitCoverages(index, query, i, { allTerms: true }));
     let score = weights.lexical * lex + weights.coverage * coverage + weights.unitCoverage * unitCoverage;
-    const entry: RankedSection = { index: i, score, lexical: lex, coverage, unitCoverage, bestUnit };
+    const entry: RankedSection = { index: i, score, lexical: lex, coverage, unitCoverage, evidence, bestUnit };
     if (semantic) {
       const s = sectionSims.get(i) ?? 0;
       const u = unitSims.get(i) ?? 0;

@@ -22,7 +22,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   you'll you're you've your yours yourself yourselves anyone's someone's hi hello thanks thank cheers
   supposed expected ask asked asking mean means wondering wonder quick question
   put puts putting make makes making made take takes taking took give gives giving gave come comes coming came
-  happen happens happening happened sort sorts sorted deal deals dealt stuff bit bits count counts counted talk talking
+  happen happens happening happened sort sorts sorted deal deals dealt stuff bit bits count counts counted talk talking call called calls
   lot bunch guys folks thing anyway`
     .split(/\s+/)
     .filter((w) => w.length > 0),

@@ -4,7 +4,7 @@ import type { Section } from '../../../src/knowledge/types.js';
 import { judgeCoverage } from '../../../src/search/coverage.js';
 import { loadGlossary } from '../../../src/search/glossary.js';
 import { analyseQuery } from '../../../src/search/query.js';
-import { rankSections } from '../../../src/search/ranker.js';
+import { quoteScores, rankSections } from '../../../src/search/ranker.js';
 import { TrustIndex } from '../../../src/search/trust-index.js';
 import { KNOWLEDGE_DIR } from '../answers/shared-knowledge-base.js';
 
@@ -21,6 +21,7 @@ const sections = [
   section(3, 'Funding', 'Where pupils are still not making progress the school will consider applying for high needs top-up funding from the local authority.'),
   section(4, 'Teachers', 'Every teacher is a teacher of SEND. Teachers adapt lessons and track progress.'),
   section(5, 'Complaints', 'Parents who are unhappy should first speak to the class teacher, then the SENDCo.'),
+  section(6, 'Statutory assessment', 'The local authority leads the EHC plan process. The local authority consults the school on the EHC plan. The final plan must be issued within 20 weeks.'),
 ];
 const index = TrustIndex.build('t', sections, glossary);
 
@@ -57,6 +58,15 @@ describe('rankSections', () => {
     const loaded = TrustIndex.load('t', sections, index.toRecords(), index.serialisedIndex(), glossary);
     const query = analyseQuery('annual review notice', 't', glossary);
     expect(rankSections(loaded, query).map((r) => r.index)).toEqual(rankSections(index, query).map((r) => r.index));
+  });
+});
+
+describe('quoteScores', () => {
+  it('picks the sentence with the question\'s distinctive words, not the section\'s subject', () => {
+    const query = analyseQuery('how long does the LA have to issue the final EHCP?', 't', glossary);
+    const scores = quoteScores(index, query, 6);
+    expect(scores).toHaveLength(3);
+    expect(scores.indexOf(Math.max(...scores))).toBe(2);
   });
 });
 
