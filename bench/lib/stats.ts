@@ -11,6 +11,7 @@ export interface LatencySummary {
   p50: number;
   p95: number;
   p99: number;
+  min: number;
   max: number;
 }
 
@@ -31,6 +32,7 @@ export function summarise(samples: readonly number[]): LatencySummary {
     p50: percentile(sorted, 50),
     p95: percentile(sorted, 95),
     p99: percentile(sorted, 99),
+    min: sorted[0] ?? 0,
     max: sorted.at(-1) ?? 0,
   };
 }
