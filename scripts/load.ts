@@ -129,7 +129,7 @@ async function run(): Promise<number> {
   const non2xx = result.non2xx;
   const errors = result.errors + result.timeouts + non2xx;
   const lines = [
-    `requests:        ${result.requests.total} (${Math.round(result.requests.average)}/s)`,
+    `requests:        ${result.requests.total} in ${duration} s (${Math.round(result.requests.total / duration)}/s)`,
     `errors:          ${errors} (connection ${result.errors}, timeouts ${result.timeouts}, non-2xx ${non2xx})`,
     `replies checked: ${withCard + lost}, with an answer card ${withCard}, lost or empty ${lost}`,
     `latency:         p50 ${percentile(50).toFixed(0)} ms, p95 ${percentile(95).toFixed(0)} ms, p99 ${percentile(99).toFixed(0)} ms, max ${(latencies.at(-1) ?? 0).toFixed(0)} ms`,

@@ -134,6 +134,25 @@ describe('a token that claims the emulator path', () => {
   });
 });
 
+describe('a signing key endorsed for another channel', () => {
+  let tokens: BotTokenService;
+  let server: TestServer;
+  beforeAll(async () => {
+    tokens = await startBotTokenService({ endorsements: ['webchat'] });
+    server = await startTestServer({ env: credentials(tokens) });
+  });
+  afterAll(async () => {
+    await server.close();
+    await tokens.close();
+  });
+
+  it('cannot sign for Teams: a correctly signed token is refused with 401 for a Teams activity', async () => {
+    const response = await server.post(question(), bearer(tokens.sign({ aud: TEST_APP_ID, serviceurl: SERVICE_URL })));
+    expect(response.status).toBe(401);
+    expect(server.turns()).toBe(0);
+  });
+});
+
 describe('when the signing keys cannot be fetched', () => {
   let tokens: BotTokenService;
   let server: TestServer;
