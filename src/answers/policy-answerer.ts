@@ -8,7 +8,7 @@ import { policyStatus } from '../knowledge/policy-status.js';
 import type { PolicyDocument, TrustId } from '../knowledge/types.js';
 import { judgeCoverage, DEFAULT_THRESHOLDS, type CoverageThresholds, type CoverageVerdict } from '../search/coverage.js';
 import type { Glossary } from '../search/glossary.js';
-import { analyseQuery, type AnalysedQuery } from '../search/query.js';
+import { analyseQuery, localiseQuery, type AnalysedQuery } from '../search/query.js';
 import { chooseQuote } from '../search/quote.js';
 import { quoteScores, rankSections, DEFAULT_WEIGHTS, type RankedSection, type RankingWeights, type SemanticInput } from '../search/ranker.js';
 import { cosine, type SentenceEncoder } from '../search/semantic.js';
@@ -76,7 +76,7 @@ export class PolicyAnswerer implements Answerer {
   /** Answer `question` and return the ranking and coverage decision behind the answer. */
   async explain(trust: TrustId, question: string): Promise<ExplainedAnswer> {
     const index = this.index(trust);
-    const query = analyseQuery(question, trust, this.parts.glossary, this.parts.corrector);
+    const query = this.analyse(index, question);
     const policies = this.policies(trust);
     if (question.trim().length === 0 || query.tokens.length === 0) {
       return { answer: { trust, answered: false, citations: [], reason: 'empty-question', policies }, query, ranked: [], verdict: { covered: false, absentTopics: [], anchor: 'none', reason: 'no-terms' } };
@@ -101,7 +101,7 @@ export class PolicyAnswerer implements Answerer {
     const index = this.index(trust);
     const max = Math.max(0, Math.floor(limit));
     if (query.trim().length === 0) return this.usefulSections(index, max);
-    const analysed = analyseQuery(query, trust, this.parts.glossary, this.parts.corrector);
+    const analysed = this.analyse(index, query);
     const semantic = await this.semanticStage(trust, query);
     const ranked = rankSections(index, analysed, { ...(semantic ? { semantic } : {}), weights: this.parts.weights ?? DEFAULT_WEIGHTS, prefix: true, limit: max });
     return ranked.map((r) => this.citation(index, analysed, r, semantic));
@@ -133,6 +133,11 @@ export class PolicyAnswerer implements Answerer {
           pastReview: status.pastReview === true,
         };
       });
+  }
+
+  private analyse(index: TrustIndex, question: string): AnalysedQuery {
+    const query = analyseQuery(question, index.trust, this.parts.glossary, this.parts.corrector);
+    return localiseQuery(query, this.parts.glossary, (concept) => index.has({ kind: 'concept', key: concept }));
   }
 
   private index(trust: TrustId): TrustIndex {

@@ -50,16 +50,27 @@ export interface CoverageVerdict {
   reason?: 'no-terms' | 'absent-topic' | 'weak-match';
 }
 
-/** Topics (glossary concepts of a topical kind) named in `query` that `index`'s policy never mentions. */
+/**
+ * Topics (glossary concepts of a topical kind) named in `query` that `index`'s
+ * policy never mentions, neither by name nor by a broader concept (a policy
+ * that says when an EHCP is applied for covers the EHC needs assessment).
+ */
 export function absentTopics(index: TrustIndex, query: AnalysedQuery, glossary: Glossary): string[] {
-  return query.concepts.filter((c) => !c.broader && glossary.isTopical(c.key) && !index.has(c)).map((c) => c.key);
+  return query.concepts
+    .filter((c) => !c.broader && glossary.isTopical(c.key) && !index.has(c))
+    .filter((c) => !glossary.broader(c.key).some((b) => index.has({ kind: 'concept', key: b })))
+    .map((c) => c.key);
 }
 
-/** The strongest SEND tie among the concepts `query` names. */
-export function questionAnchor(query: AnalysedQuery, glossary: Glossary): Anchor {
+/**
+ * The strongest SEND tie among the concepts `query` names that the trust's
+ * policy mentions (a SEND word the policy never uses ties the question to
+ * nothing in it).
+ */
+export function questionAnchor(query: AnalysedQuery, glossary: Glossary, index?: TrustIndex): Anchor {
   let anchor: Anchor = 'none';
   for (const c of query.concepts) {
-    if (c.broader) continue;
+    if (c.broader || (index !== undefined && !index.has(c))) continue;
     const strength = glossary.anchorStrength(c.key);
     if (strength === 'strong') return 'strong';
     if (strength === 'weak') anchor = 'weak';
@@ -75,7 +86,7 @@ export function judgeCoverage(
   best: RankedSection | undefined,
   thresholds: CoverageThresholds = DEFAULT_THRESHOLDS,
 ): CoverageVerdict {
-  const anchor = questionAnchor(query, glossary);
+  const anchor = questionAnchor(query, glossary, index);
   if (coverageTerms(query).length === 0 || best === undefined) return { covered: false, absentTopics: [], anchor, reason: 'no-terms' };
   const absent = absentTopics(index, query, glossary);
   if (absent.length > 0) return { covered: false, absentTopics: absent, anchor, reason: 'absent-topic' };

@@ -38,6 +38,21 @@ export interface AnalysedQuery {
 const WHEN_WORDS = new Set(['when', 'deadline', 'timescale', 'timescales', 'timeframe', 'timeframes', 'notice']);
 const HOW_WHEN = new Set(['long', 'often', 'soon', 'quickly', 'frequently']);
 
+/**
+ * `query` as `index`'s policy can answer it: a topic the policy never names
+ * but covers through a broader concept it does name (the EHC needs assessment
+ * through "an EHCP may be applied for") is asked about through that concept.
+ */
+export function localiseQuery(query: AnalysedQuery, glossary: Glossary, has: (concept: string) => boolean): AnalysedQuery {
+  const promote = new Set<string>();
+  for (const c of query.concepts) {
+    if (c.broader || has(c.key) || !glossary.isTopical(c.key)) continue;
+    for (const b of glossary.broader(c.key)) if (has(b)) promote.add(b);
+  }
+  if (promote.size === 0) return query;
+  return { ...query, concepts: query.concepts.map((c) => (c.broader && promote.has(c.key) ? { ...c, broader: false } : c)) };
+}
+
 /** The glossary concept a "who …?" question is about. */
 export const ROLE_CONCEPT = 'responsibility';
 

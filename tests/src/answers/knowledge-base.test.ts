@@ -52,6 +52,12 @@ describe('answer', () => {
     expect(answer).toMatchObject({ answered: false, reason: 'not-covered', citations: [] });
   });
 
+  it('answers a topic the policy covers only through a broader concept it names', async () => {
+    // Mosaic's policy never says "EHC needs assessment", but says when an EHCP may be applied for.
+    const answer = await kb.answerer.answer('mosaic', 'what is the process for requesting an EHC needs assessment?');
+    expect(answer.answered).toBe(true);
+  });
+
   it('treats an empty question as empty, not as uncovered', async () => {
     expect(await kb.answerer.answer('mosaic', '   ')).toMatchObject({ answered: false, reason: 'empty-question', citations: [] });
   });
