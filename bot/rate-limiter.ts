@@ -13,9 +13,15 @@ export interface RateLimits {
 
 const WINDOW_MS = 60_000;
 
+/** One key's questions in the window: times in the order they came, the expired ones before `head`. */
+interface Window {
+  times: number[];
+  head: number;
+}
+
 /** Counts questions and says whether another one is allowed now. */
 export class RateLimiter {
-  private readonly hits = new Map<string, number[]>();
+  private readonly hits = new Map<string, Window>();
 
   constructor(
     private readonly limits: RateLimits,
@@ -27,22 +33,37 @@ export class RateLimiter {
     const now = this.clock().getTime();
     const keys: [string, number][] = [[`user:${userId}`, this.limits.userPerMinute]];
     if (tenantId) keys.push([`tenant:${tenantId}`, this.limits.tenantPerMinute]);
-    const windows = keys.map(([key, limit]) => {
-      const recent = (this.hits.get(key) ?? []).filter((t) => now - t < WINDOW_MS);
-      this.hits.set(key, recent);
-      return { recent, limit };
-    });
-    if (windows.some(({ recent, limit }) => recent.length >= limit)) return false;
-    for (const { recent } of windows) recent.push(now);
+    const windows = keys.map(([key, limit]) => ({ window: this.recent(key, now), limit }));
+    if (windows.some(({ window, limit }) => window.times.length - window.head >= limit)) return false;
+    for (const { window } of windows) window.times.push(now);
     this.prune(now);
     return true;
+  }
+
+  /**
+   * The key's window with the questions older than a minute moved past: times
+   * arrive in order, so they are dropped from the front, never by rescanning
+   * every question of the minute (a busy tenant asks thousands).
+   */
+  private recent(key: string, now: number): Window {
+    let window = this.hits.get(key);
+    if (!window) {
+      window = { times: [], head: 0 };
+      this.hits.set(key, window);
+    }
+    while (window.head < window.times.length && now - (window.times[window.head] ?? now) >= WINDOW_MS) window.head += 1;
+    if (window.head >= 1_024 && window.head * 2 >= window.times.length) {
+      window.times = window.times.slice(window.head);
+      window.head = 0;
+    }
+    return window;
   }
 
   /** Drop keys with no recent questions, so memory stays bounded by active users. */
   private prune(now: number): void {
     if (this.hits.size < 10_000) return;
-    for (const [key, times] of this.hits) {
-      if (times.every((t) => now - t >= WINDOW_MS)) this.hits.delete(key);
+    for (const [key, window] of this.hits) {
+      if (window.times.slice(window.head).every((t) => now - t >= WINDOW_MS)) this.hits.delete(key);
     }
   }
 }
