@@ -84,6 +84,7 @@ async function run(): Promise<number> {
 
   global.gc?.();
   const rssBefore = process.memoryUsage().rss;
+  const heapBefore = process.memoryUsage().heapUsed;
   process.stdout.write(`load: ${connections} connections for ${duration} s against ${started.server.url}/api/messages (semantic search ${config.knowledge.semantic ? 'on' : 'off'})\n`);
   let finish: (result: autocannon.Result) => void = () => undefined;
   let fail: (error: unknown) => void = () => undefined;
@@ -123,6 +124,9 @@ async function run(): Promise<number> {
   const result = await done;
   const rssAfter = process.memoryUsage().rss;
   await started.server.close();
+  // With --expose-gc, the heap still held after a collection tells retention from lazy growth.
+  global.gc?.();
+  const heapAfterGc = global.gc ? process.memoryUsage().heapUsed : undefined;
 
   latencies.sort((a, b) => a - b);
   const percentile = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
@@ -133,7 +137,7 @@ async function run(): Promise<number> {
     `errors:          ${errors} (connection ${result.errors}, timeouts ${result.timeouts}, non-2xx ${non2xx})`,
     `replies checked: ${withCard + lost}, with an answer card ${withCard}, lost or empty ${lost}`,
     `latency:         p50 ${percentile(50).toFixed(0)} ms, p95 ${percentile(95).toFixed(0)} ms, p99 ${percentile(99).toFixed(0)} ms, max ${(latencies.at(-1) ?? 0).toFixed(0)} ms`,
-    `rss:             ${mb(rssBefore)} MB before, ${mb(rssAfter)} MB after`,
+    `rss:             ${mb(rssBefore)} MB before, ${mb(rssAfter)} MB after${heapAfterGc === undefined ? '' : ` (heap after a full GC: ${mb(heapAfterGc)} MB, before: ${mb(heapBefore)} MB)`}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   return errors === 0 && lost === 0 && withCard > 0 ? 0 : 1;
