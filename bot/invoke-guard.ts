@@ -23,3 +23,12 @@ export function malformedInvoke(activity: Pick<Activity, 'name' | 'value'>): Inv
     body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: `The ${activity.name ?? 'invoke'} value is not valid.` } },
   };
 }
+
+/**
+ * An invoke the app does not handle is the caller's mistake, not the server's:
+ * botbuilder's 501 becomes 400 with a plain error naming the invoke.
+ */
+export function clientErrorForUnhandled(response: InvokeResponse, activity: Pick<Activity, 'name'>): InvokeResponse {
+  if (response.status !== 501) return response;
+  return { status: 400, body: { error: `This app does not handle ${JSON.stringify(activity.name ?? '')} invokes.` } };
+}

@@ -13,6 +13,7 @@ import type { SendPolicyAdapter } from './adapter.js';
 import { TooManyRequestsError, createAdmission } from './admission.js';
 import type { Admission } from './admission.js';
 import { TurnTimeoutError, applyHttpLimits, edgeErrors, withTimeout } from './http-limits.js';
+import { clientErrorForUnhandled } from './invoke-guard.js';
 import type { Logger } from './logger.js';
 import { tenantIdOf } from './trust-resolver.js';
 import { correlationId } from './turn-errors.js';
@@ -110,7 +111,8 @@ export function createServer(config: Config, deps: ServerDeps): Server {
     const handler = bot;
     try {
       const turn = adapter.handleRequest(req.header('authorization') ?? '', parsed.data, (context) => handler.run(context), admit);
-      const response = await withTimeout(turn, config.server.requestTimeoutMs);
+      const invoked = await withTimeout(turn, config.server.requestTimeoutMs);
+      const response = invoked ? clientErrorForUnhandled(invoked, parsed.data) : undefined;
       res.send(response?.status ?? 200, response?.body);
     } catch (error) {
       if (error instanceof TooManyRequestsError) {

@@ -145,6 +145,8 @@ describe('fuzzing the HTTP server', () => {
   /** Whole bodies: activities with any field of any type, bare JSON values, broken JSON text. */
   const body = fc.oneof(
     edgeShapedActivity.map((a) => JSON.stringify({ ...a, deliveryMode: 'expectReplies' })),
+    // Invokes answered in the HTTP response itself, whose status is the invoke's.
+    fc.tuple(edgeShapedActivity, fc.oneof(invokeNames, fc.string({ maxLength: 30 }))).map(([a, name]) => JSON.stringify({ ...a, type: 'invoke', name })),
     fc
       .tuple(edgeShapedActivity, fc.constantFrom('type', 'from', 'recipient', 'conversation', 'serviceUrl', 'channelId', 'text', 'entities', 'attachments', 'value', 'membersAdded'), hostileValue)
       .map(([a, field, value]) => JSON.stringify({ ...a, deliveryMode: 'expectReplies', [field]: value })),

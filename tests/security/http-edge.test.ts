@@ -115,6 +115,14 @@ describe('the HTTP edge in dev mode', () => {
     expect(await refusal(await fetch(`${server.url}/api/messages`))).toEqual([405, { error: 'GET is not allowed' }]);
   });
 
+  it('answers invokes the app does not handle, or with malformed values, with 400 rather than 5xx', async () => {
+    const invoke = (name: string, value: unknown) => server.post({ ...message(''), type: 'invoke', name, value });
+    expect(await refusal(await invoke('task/fetch', {}))).toEqual([400, { error: 'This app does not handle "task/fetch" invokes.' }]);
+    const [status, body] = await refusal(await invoke('adaptiveCard/action', { action: 7 }));
+    expect(status).toBe(400);
+    expect(JSON.stringify(body)).toContain('The adaptiveCard/action value is not valid.');
+  });
+
   it('asks politely for a shorter message when a question is too long', async () => {
     const response = await server.post(expectReplies(`What does the policy say about ${'reading support '.repeat(20)}?`));
     expect(response.status).toBe(200);
