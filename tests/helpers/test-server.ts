@@ -98,5 +98,5 @@ export function repliesOf(body: unknown): Partial<Activity>[] {
 
 /** True when a response body shows a stack trace, a source path or a parser's internals. */
 export function leaksInternals(text: string): boolean {
-  return /\bat [\w.<>]+ \(|node:internal|node_modules|\/work\/|\.ts:\d+|\.js:\d+|stack|TypeError|SyntaxError|ReferenceError|Unexpected token/i.test(text);
+  return /\bat [\w.<>]+ \(|node:internal|node_modules|\/work\/|\.ts:\d+|\.js:\d+|"stack"|TypeError|SyntaxError|ReferenceError|Unexpected token/i.test(text);
 }
