@@ -6,7 +6,7 @@
  */
 import type { AnalysedQuery, QueryTerm } from './query.js';
 import { cosine } from './semantic.js';
-import { isSearchable, longestCommonRun, type TrustIndex, type IndexedSection } from './trust-index.js';
+import { isSearchable, longestCommonRun, type TrustIndex, type IndexedSection, type UnitTerms } from './trust-index.js';
 
 /** Embeddings for the semantic stage of one question. */
 export interface SemanticInput {
@@ -125,10 +125,33 @@ export function unitCoverages(index: TrustIndex, query: AnalysedQuery, sectionIn
       } else if (unit.stems.has(term.key) || section.headingStems.has(term.key)) matched += w;
       else if (index.variants(term.key).some((v) => unit.stems.has(v))) matched += w * 0.7;
     });
-    const run = longestCommonRun(query.tokens, unit.tokens);
-    const phrase = run.content >= 2 ? Math.min(PHRASE_CAP, PHRASE_WEIGHT * (run.length - 2)) : 0;
+    const phrase = phraseBonus(query, unit);
     return (matched / total) * Math.min(1, unit.contentWords / 4) + phrase;
   });
+}
+
+/** Content stems of each question, worked out once per question. */
+const contentStemCache = new WeakMap<AnalysedQuery, ReadonlySet<string>>();
+
+function contentStemsOf(query: AnalysedQuery): ReadonlySet<string> {
+  let stems = contentStemCache.get(query);
+  if (!stems) {
+    stems = new Set(query.tokens.filter((t) => !t.stop).map((t) => t.stem));
+    contentStemCache.set(query, stems);
+  }
+  return stems;
+}
+
+/** The bonus for a run of the question's own words in a unit: none unless the run holds two content words. */
+function phraseBonus(query: AnalysedQuery, unit: UnitTerms): number {
+  // Such a run needs two of the unit's words sharing a stem with a content word of the question;
+  // most units have fewer, and need no run table at all.
+  const stems = contentStemsOf(query);
+  let shared = 0;
+  for (const t of unit.tokens) if (stems.has(t.stem) && ++shared >= 2) break;
+  if (shared < 2) return 0;
+  const run = longestCommonRun(query.tokens, unit.tokens);
+  return run.content >= 2 ? Math.min(PHRASE_CAP, PHRASE_WEIGHT * (run.length - 2)) : 0;
 }
 
 const TIME_EXPRESSION = /\b(?:\d+|one|two|three|four|five|six|twelve|twenty|weeks?|months?|terms?|termly|half-termly|annual|annually|years?|days?|daily|weekly|monthly|(?:jan|febr)uary|march|april|may|june|july|august|september|october|november|december|autumn|spring|summer)\b/i;
@@ -156,8 +179,7 @@ export function quoteScores(index: TrustIndex, query: AnalysedQuery, sectionInde
     terms.forEach((t, j) => {
       if (holds(unit, t)) matched += weights[j] ?? 0;
     });
-    const run = longestCommonRun(query.tokens, unit.tokens);
-    const phrase = run.content >= 2 ? Math.min(PHRASE_CAP, PHRASE_WEIGHT * (run.length - 2)) : 0;
+    const phrase = phraseBonus(query, unit);
     const u = section.units[k];
     const time = query.asksWhen && u !== undefined && TIME_EXPRESSION.test(section.section.text.slice(u.start, u.end)) ? 0.2 : 0;
     return (total > 0 ? matched / total : 0) * Math.min(1, unit.contentWords / 4) + phrase + time;
