@@ -142,16 +142,30 @@ function contentStemsOf(query: AnalysedQuery): ReadonlySet<string> {
   return stems;
 }
 
+/** Phrase bonuses already worked out for a question, per unit (a unit is scored several times per question). */
+const phraseCache = new WeakMap<AnalysedQuery, Map<UnitTerms, number>>();
+
 /** The bonus for a run of the question's own words in a unit: none unless the run holds two content words. */
 function phraseBonus(query: AnalysedQuery, unit: UnitTerms): number {
+  let cache = phraseCache.get(query);
+  if (!cache) {
+    cache = new Map();
+    phraseCache.set(query, cache);
+  }
+  const cached = cache.get(unit);
+  if (cached !== undefined) return cached;
   // Such a run needs two of the unit's words sharing a stem with a content word of the question;
   // most units have fewer, and need no run table at all.
   const stems = contentStemsOf(query);
   let shared = 0;
   for (const t of unit.tokens) if (stems.has(t.stem) && ++shared >= 2) break;
-  if (shared < 2) return 0;
-  const run = longestCommonRun(query.tokens, unit.tokens);
-  return run.content >= 2 ? Math.min(PHRASE_CAP, PHRASE_WEIGHT * (run.length - 2)) : 0;
+  let bonus = 0;
+  if (shared >= 2) {
+    const run = longestCommonRun(query.tokens, unit.tokens);
+    bonus = run.content >= 2 ? Math.min(PHRASE_CAP, PHRASE_WEIGHT * (run.length - 2)) : 0;
+  }
+  cache.set(unit, bonus);
+  return bonus;
 }
 
 const TIME_EXPRESSION = /\b(?:\d+|one|two|three|four|five|six|twelve|twenty|weeks?|months?|terms?|termly|half-termly|annual|annually|years?|days?|daily|weekly|monthly|(?:jan|febr)uary|march|april|may|june|july|august|september|october|november|december|autumn|spring|summer)\b/i;
