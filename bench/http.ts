@@ -36,7 +36,7 @@ export interface HttpOptions {
 
 /** One autocannon run. */
 export interface HttpRun {
-  target: 'bare restify' | 'bot, lexical' | 'bot, semantic';
+  target: 'bare restify' | 'bot framework floor' | 'bot, lexical' | 'bot, semantic';
   connections: number;
   latency: LatencySummary;
   requestsPerSecond: number;
@@ -155,12 +155,27 @@ export async function benchHttp(config: Config, questions: readonly BenchQuestio
     started.push(bare);
     await waitUntilOk(`${bare.url}/readyz`, bare, performance.now(), { timeoutMs: 60_000 });
 
-    progress('http: warming up both servers');
+    const floorPort = await freePort();
+    const floor = startProcess({
+      args: ['bench/floor-server.ts', replyFile],
+      port: floorPort,
+      env: { PORT: String(floorPort), NODE_ENV: 'development', LOG_LEVEL: 'info', RATE_LIMIT_USER_PER_MINUTE: UNLIMITED, RATE_LIMIT_TENANT_PER_MINUTE: UNLIMITED },
+    });
+    started.push(floor);
+    await waitUntilOk(`${floor.url}/readyz`, floor, performance.now(), { timeoutMs: 120_000 });
+
+    progress('http: warming up the servers');
     await measure(bare.url, bodies, 10, 2);
+    await measure(floor.url, bodies, 10, 2);
     await measure(bot.url, bodies, 10, 3);
+    const targets: [HttpRun['target'], ServerProcess][] = [
+      ['bare restify', bare],
+      ['bot framework floor', floor],
+      ['bot, lexical', bot],
+    ];
     for (const [i, connections] of options.connections.entries()) {
-      // Alternate which goes first, so neither always runs on a machine just warmed (or just loaded) by the other.
-      const order: [HttpRun['target'], ServerProcess][] = i % 2 === 0 ? [['bare restify', bare], ['bot, lexical', bot]] : [['bot, lexical', bot], ['bare restify', bare]];
+      // Rotate which goes first, so none always runs on a machine just warmed (or just loaded) by another.
+      const order = [...targets.slice(i % targets.length), ...targets.slice(0, i % targets.length)];
       for (const [target, server] of order) {
         progress(`http: ${target}, ${connections} connections, ${options.durationSeconds} s`);
         runs.push({ target, ...(await measure(server.url, bodies, connections, options.durationSeconds)) });
@@ -189,7 +204,7 @@ export function httpTable(result: HttpResult): Table {
   const bare = new Map(result.runs.filter((r) => r.target === 'bare restify').map((r) => [r.connections, r]));
   const sorted = [...result.runs].sort((a, b) => a.connections - b.connections || a.target.localeCompare(b.target));
   return {
-    title: `HTTP: an answer turn through POST /api/messages (expectReplies, ${result.replyBytes} bytes back) vs a bare restify handler sending the same bytes`,
+    title: `HTTP: an answer turn through POST /api/messages (expectReplies, ${result.replyBytes} bytes back) vs a bare restify handler and a Bot Framework turn sending the same card`,
     columns: ['target', 'connections', 'requests', 'failed', 'p50 ms', 'p95 ms', 'p99 ms', 'req/s', 'req/s vs bare'],
     rows: sorted.map((r) => {
       const base = bare.get(r.connections);
@@ -199,6 +214,7 @@ export function httpTable(result: HttpResult): Table {
       'Server and load generator share the machine (2 cores): the bot process, the bare process and autocannon all compete for them alike.',
       `The bot runs as its own process (bot/main.ts, dev mode, memory state, LOG_LEVEL=info with its log discarded) with RATE_LIMIT_USER_PER_MINUTE and RATE_LIMIT_TENANT_PER_MINUTE set to ${UNLIMITED}, so no turn is refused; questions rotate over the dev set, their trusts' tenants and ${PEOPLE} people.`,
       'The bare server parses the JSON body and returns a fixed reply of the same size as a real answer reply.',
+      'The Bot Framework floor is the bot\'s own server, edge checks and adapter (bench/floor-server.ts) with a turn that only sends that same card: no state, dialogs or retrieval. It is what any Bot Framework turn costs here.',
     ],
   };
 }

@@ -86,7 +86,7 @@ async function main(): Promise<void> {
     log('http');
     const result = await benchHttp(config, questions, {
       connections: [1, 10, 50],
-      durationSeconds: quick ? 2 : 6,
+      durationSeconds: quick ? 2 : 5,
       semanticConnections: semantic ? [10] : [],
       onProgress: log,
     });
@@ -96,7 +96,7 @@ async function main(): Promise<void> {
 
   if (chosen.includes('startup')) {
     log('startup');
-    const result = await benchStartup(config, { repeats: quick ? 1 : 3, semantic, onProgress: log });
+    const result = await benchStartup(config, { repeats: quick ? 1 : 2, semantic, onProgress: log });
     print(startupTable(result));
   }
 
