@@ -99,9 +99,12 @@ export class SendPolicyBot extends TeamsActivityHandler {
       await next();
     });
     this.onMembersAdded(async (context, next) => {
-      // Welcome when the bot itself joins, never for each person who joins a team.
+      // Welcome when the bot itself joins, never for each person who joins a team. Teams sends
+      // installationUpdate and this update together on every install, often concurrently, so in
+      // Teams the installation alone welcomes; other channels have only this update.
       const botId = context.activity.recipient.id;
-      if (context.activity.membersAdded?.some((m) => m.id === botId)) await this.welcome(context);
+      const botJoined = context.activity.membersAdded?.some((m) => m.id === botId) ?? false;
+      if (botJoined && context.activity.channelId !== 'msteams') await this.welcome(context);
       await next();
     });
   }

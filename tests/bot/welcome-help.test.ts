@@ -23,11 +23,17 @@ describe('welcome', () => {
   it('welcomes once when the bot is added to a team, and not when people join the team', async () => {
     const { send } = harness();
     const where = { scope: 'channel' as const };
-    const first = cardsOf(await send(membersAdded([BOT], where)));
+    const first = cardsOf(await send(installed(where)));
     expect(first[0]?.text).toContain('Mention me (@SEND Policy Assistant)');
-    expect(await send(installed(where))).toEqual([]);
+    expect(await send(membersAdded([BOT], where))).toEqual([]);
     expect(await send(membersAdded([newMember], where))).toEqual([]);
     expect(await send(membersAdded([USER, newMember], { scope: 'groupChat' }))).toEqual([]);
+  });
+
+  it('welcomes once when Teams sends the installation and the bot joining at the same moment', async () => {
+    const { send } = harness();
+    const [a, b] = await Promise.all([send(membersAdded([BOT])), send(installed())]);
+    expect(cardsOf([...(a ?? []), ...(b ?? [])])).toHaveLength(1);
   });
 
   it('welcomes again after the app is removed and installed again', async () => {
