@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { MemoryStorage } from 'botbuilder';
 import type { Activity } from 'botbuilder';
-import { loadConfig } from '../src/config.js';
+import { loadConfig, processEnvironment } from '../src/config.js';
 import { AssistantError, isAssistantError } from '../src/errors.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE } from './cards/card-parts.js';
 import { cardToText } from './cards/card-to-text.js';
@@ -123,7 +123,7 @@ export async function runChat(argv: readonly string[], env: Record<string, strin
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  runChat(process.argv.slice(2), process.env, { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true }).catch(
+  runChat(process.argv.slice(2), processEnvironment(), { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true }).catch(
     (error: unknown) => {
       process.stderr.write(`${isAssistantError(error) ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
       process.exitCode = 1;

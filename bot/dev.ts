@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadConfig, projectRoot } from '../src/config.js';
+import { loadConfig, processEnvironment, projectRoot } from '../src/config.js';
 import { AssistantError, isAssistantError } from '../src/errors.js';
 import { main } from './main.js';
 
@@ -44,7 +44,7 @@ async function startPlayground(endpoint: string, port: number): Promise<ChildPro
       cwd: projectRoot,
       stdio: ['ignore', 'ignore', 'inherit'],
       env: {
-        ...process.env,
+        ...processEnvironment(),
         TEAMSAPPTESTER_BROWSER: 'none',
         APPLICATION_INSIGHTS_NO_STATSBEAT: 'true',
         M365_AGENTS_PLAYGROUND_CONFIG_PATH: path.join(projectRoot, '.m365agentsplayground.yml'),

@@ -17,6 +17,14 @@ const flag = z
 const port = z.coerce.number().int().min(0).max(65_535);
 const positiveInt = z.coerce.number().int().positive();
 
+/**
+ * The process environment, for entry points that hand it to {@link loadConfig} or pass it on
+ * to a child process. This module is the only place that touches `process.env`.
+ */
+export function processEnvironment(): Record<string, string | undefined> {
+  return { ...process.env };
+}
+
 /** The environment variables the product reads, with their defaults. */
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
