@@ -5,29 +5,16 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { main, type StartedBot } from '../../bot/main.js';
+import { freePort } from '../../bench/lib/server-process.js';
 import { loadConfig, projectRoot } from '../../src/config.js';
 import type { Trust } from '../../src/knowledge/types.js';
 
 /** Names the mock Teams data gives the conversations. */
 export const GROUP_CHAT_NAME = 'Year 7 team';
 export const BOT_NAME = 'SEND Policy Assistant';
-
-/** A free TCP port on the loopback interface. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const person = (n: number, name: string) => {
   const [given = name, surname = ''] = name.split(' ');
