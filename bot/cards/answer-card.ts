@@ -5,7 +5,7 @@
 import { AdaptiveCard, ActionSet, Container, TextBlock } from '@microsoft/teams.cards';
 import type { Citation, PolicyStatus } from '../../src/answers/types.js';
 import type { Trust } from '../../src/knowledge/types.js';
-import { button, buttonRows, headingLine, lastHeading, policyFacts, reviewWarning, shorten, sourceLine, verbatim } from './card-parts.js';
+import { button, buttonRows, headingLine, headingTrail, lastHeading, policyFacts, reviewWarning, shorten, sourceLine, verbatim } from './card-parts.js';
 
 /** At most this many other sections are offered as follow-ups. */
 export const MAX_FOLLOW_UPS = 4;
@@ -34,7 +34,7 @@ export function answerCard({ trust, citations, policies }: AnswerCardInput): Ada
     ...reviewWarning(status, trust.sendcoRole),
     new ActionSet(button('Show the whole section', { action: 'showSection', sectionId: best.sectionId })),
   )
-    .withFallbackText(`${headingLine(best.headingPath)}: ${best.quote}`)
+    .withFallbackText(`${headingTrail(best.headingPath)}: ${best.quote}`)
     .withSpeak(best.quote);
 
   if (followUps.length > 0) {

@@ -47,9 +47,28 @@ function shownHeading(heading: string): string {
   return heading.replace(/\s*:\s*$/, '');
 }
 
-/** A heading path as one line, e.g. "3. Roles and Responsibilities › SENDCo". */
-export function headingLine(headingPath: readonly string[]): string {
+/**
+ * A line for a TextBlock, shown as written. Teams reads Markdown in TextBlocks, so a
+ * heading such as "11. Identification of SEN" would become a list item (renumbered,
+ * indented, no longer a heading), and one starting "- ", "* ", "+ ", "# " or "> " a
+ * bullet, heading or quote. A no-break space after the marker reads and sounds the
+ * same and is not Markdown.
+ */
+export function asWritten(line: string): string {
+  return line.replace(/^(\s*)(\d+[.)]|[-*+#>]+)[ \t]+/, '$1$2\u00A0');
+}
+
+/** A heading path as plain text, e.g. "3. Roles and Responsibilities › SENDCo", for fallback text and speech. */
+export function headingTrail(headingPath: readonly string[]): string {
   return headingPath.length > 0 ? headingPath.map(shownHeading).join(' › ') : 'Policy text';
+}
+
+/**
+ * A heading path as the text of a TextBlock: {@link headingTrail} made safe from
+ * Markdown with {@link asWritten}, e.g. "3.\u00A0Roles and Responsibilities › SENDCo".
+ */
+export function headingLine(headingPath: readonly string[]): string {
+  return asWritten(headingTrail(headingPath));
 }
 
 /** The last heading of a path, for a button title. */

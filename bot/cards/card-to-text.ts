@@ -41,9 +41,16 @@ const action = z.looseObject({
 });
 const card = z.looseObject({ type: z.literal('AdaptiveCard'), body: z.array(z.unknown()).default([]), actions: z.array(z.unknown()).default([]) });
 
-/** Markdown that Adaptive Cards supports, reduced to plain text. */
+/**
+ * Markdown that Adaptive Cards supports, reduced to plain text. A line that starts
+ * with a list or heading marker kept from Markdown by a no-break space (`asWritten`
+ * in card-parts) gets its ordinary space back, as a person reads it in Teams.
+ */
 function plain(markdown: string): string {
-  return markdown.replace(/\*\*(.+?)\*\*/g, '$1').replace(/\[(.+?)\]\((.+?)\)/g, '$1 ($2)');
+  return markdown
+    .replace(/\*\*(.+?)\*\*/g, '$1')
+    .replace(/\[(.+?)\]\((.+?)\)/g, '$1 ($2)')
+    .replace(/^(\s*)(\d+[.)]|[-*+#>]+)\u00A0/gm, '$1$2 ');
 }
 
 class Renderer {

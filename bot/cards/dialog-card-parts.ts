@@ -7,7 +7,7 @@ import { ActionSet, Container, RichTextBlock, SubmitAction, TextBlock, TextRun }
 import type { CardElement } from '@microsoft/teams.cards';
 import type { DialogView, ViewAction, ViewCitation } from '../../src/dialogs/types.js';
 import { actionData } from './card-actions.js';
-import { button, headingLine } from './card-parts.js';
+import { asWritten, button, headingTrail } from './card-parts.js';
 
 /** The button for one of the view's actions. */
 export function dialogButton(view: Pick<DialogView, 'dialog' | 'step'>, action: ViewAction): SubmitAction {
@@ -39,8 +39,7 @@ type Quote = Extract<ViewCitation, { kind: 'quote' }>;
  */
 function quoteBlock(quotes: readonly [Quote, ...Quote[]]): Container {
   const [first] = quotes;
-  // A heading such as "8. Factors…" at the start of a TextBlock would become a Markdown list item.
-  const heading = `${first.label ? `${first.label} · ` : ''}${headingLine(first.headingPath)}`.replace(/^(\d+[.)])[ \t]+/, '$1\u00A0');
+  const heading = asWritten(`${first.label ? `${first.label} · ` : ''}${headingTrail(first.headingPath)}`);
   return new Container(
     new TextBlock(heading, { size: 'Small', weight: 'Bolder', wrap: true, isSubtle: true }),
     ...quotes.flatMap((q) => quoteLines(q.quote)),

@@ -8,7 +8,7 @@ import { AdaptiveCard, Column, ColumnSet, Container, RichTextBlock, TextBlock, T
 import type { CardElement } from '@microsoft/teams.cards';
 import type { PolicyStatus } from '../../src/answers/types.js';
 import type { Section, Trust } from '../../src/knowledge/types.js';
-import { headingLine, policyFacts, reviewWarning, shorten } from './card-parts.js';
+import { headingLine, headingTrail, policyFacts, reviewWarning, shorten } from './card-parts.js';
 
 /** A quote longer than this many characters is cut at a paragraph boundary. */
 export const MAX_QUOTE_CHARS = 2_400;
@@ -66,23 +66,14 @@ export function quoteBlocks(paragraphs: readonly string[]): CardElement[] {
   );
 }
 
-/**
- * A line for a TextBlock, shown as written: a heading such as "8. Factors…" would
- * otherwise become a Markdown list item in Teams (renumbered, indented, no longer
- * a heading). A no-break space after the marker reads and sounds the same.
- */
-export function asWritten(line: string): string {
-  return line.replace(/^(\s*)(\d+[.)]|[-*+#]+)[ \t]+/, '$1$2\u00A0');
-}
-
 /** Build the quote card for one section. */
 export function quoteCard({ trust, section, policy }: QuoteCardInput): AdaptiveCard {
-  const heading = headingLine(section.headingPath);
+  const heading = headingTrail(section.headingPath);
   const { paragraphs, cut } = quoteParagraphs(section.text);
   const quoted = paragraphs.join('\n\n');
   const body = [
     new TextBlock(`Quoted from ${trust.displayName}'s SEND policy`, { size: 'Small', isSubtle: true, wrap: true }),
-    new TextBlock(asWritten(heading), { style: 'heading', weight: 'Bolder', size: 'Medium', wrap: true, spacing: 'Small' }),
+    new TextBlock(headingLine(section.headingPath), { style: 'heading', weight: 'Bolder', size: 'Medium', wrap: true, spacing: 'Small' }),
     new Container(...quoteBlocks(paragraphs)).withStyle('emphasis').withSpacing('Small'),
   ];
   if (cut) {

@@ -2,7 +2,7 @@
 import { AdaptiveCard, TextBlock } from '@microsoft/teams.cards';
 import type { PolicyStatus } from '../../src/answers/types.js';
 import type { Section, Trust } from '../../src/knowledge/types.js';
-import { headingLine, policyFacts, reviewWarning, sourceLine, verbatim } from './card-parts.js';
+import { headingLine, headingTrail, policyFacts, reviewWarning, sourceLine, verbatim } from './card-parts.js';
 
 /** What the section card shows. */
 export interface SectionCardInput {
@@ -20,5 +20,5 @@ export function sectionCard({ trust, section, policy }: SectionCardInput): Adapt
     ...verbatim(section.text),
     policyFacts(section.document, policy),
     ...reviewWarning(policy, trust.sendcoRole),
-  ).withFallbackText(`${headingLine(section.headingPath)}: ${section.text}`);
+  ).withFallbackText(`${headingTrail(section.headingPath)}: ${section.text}`);
 }

@@ -5,10 +5,12 @@ import { headingLine, lastHeading } from '../../bot/cards/card-parts.js';
 import { dialogsCard } from '../../bot/cards/dialogs-card.js';
 import { helpCard } from '../../bot/cards/help-card.js';
 import { notCoveredCard } from '../../bot/cards/not-covered-card.js';
+import { quoteCard } from '../../bot/cards/quote-card.js';
 import { sectionCard } from '../../bot/cards/section-card.js';
 import { trustChoiceCard } from '../../bot/cards/trust-choice-card.js';
 import { welcomeCard } from '../../bot/cards/welcome-card.js';
 import type { Citation, PolicyStatus } from '../../src/answers/types.js';
+import { markdownBlockLines, textBlockTexts } from './helpers/card-markdown.js';
 import { cardProblems } from './helpers/validate-card.js';
 
 const trust = { id: 'southport', displayName: 'Southport Learning Trust', sendcoRole: 'SENDCo' };
@@ -137,6 +139,34 @@ describe('headings on cards', () => {
     );
     expect(lastHeading(['4. Roles: (see appendix 1)', 'Parents'])).toBe('Parents');
     expect(headingLine([])).toBe('Policy text');
+  });
+
+  it.each([
+    ['11. Identification of SEN', '11.\u00a0Identification of SEN'],
+    ['2) Definitions', '2)\u00a0Definitions'],
+    ['- Roles', '-\u00a0Roles'],
+    ['* Scope', '*\u00a0Scope'],
+    ['# Aims', '#\u00a0Aims'],
+  ])('keep a heading starting %j from turning into a Markdown list or heading on the answer, section and quote cards', (first, shown) => {
+    const section = { ...citation(1), headingPath: [first, 'Early identification:'] };
+    const built = {
+      answer: answerCard({ trust, citations: [section], policies: [] }),
+      section: sectionCard({ trust, section, policy: undefined }),
+      quote: quoteCard({ trust, section, policy: undefined }),
+    };
+    for (const [name, card] of Object.entries(built)) {
+      expect(markdownBlockLines(card), name).toEqual([]);
+      expect(textBlockTexts(card), name).toContain(`${shown} › Early identification`);
+      // Read as text (the terminal chat, a client without cards), the space is an ordinary one.
+      expect(cardToText(card).text, name).toContain(`${first} › Early identification`);
+      expect(card.fallbackText, name).toMatch(new RegExp(`^${first.replace(/[.*+)]/g, '\\$&')} › Early identification`));
+    }
+  });
+
+  it('leave headings that Markdown does not read as blocks unchanged', () => {
+    expect(headingLine(['6.1 Early identification'])).toBe('6.1 Early identification');
+    expect(headingLine(['Identification of SEN', '6. Early identification'])).toBe('Identification of SEN › 6. Early identification');
+    expect(headingLine(['2024 review'])).toBe('2024 review');
   });
 
   it('put each related section and each dialog on its own row, so titles are not cut short', () => {

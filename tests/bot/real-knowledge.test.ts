@@ -1,7 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCardAction } from '../../bot/cards/card-actions.js';
-import { headingLine } from '../../bot/cards/card-parts.js';
+import { answerCard } from '../../bot/cards/answer-card.js';
+import { headingTrail } from '../../bot/cards/card-parts.js';
+import { quoteCard } from '../../bot/cards/quote-card.js';
+import { sectionCard } from '../../bot/cards/section-card.js';
 import type { OpenedKnowledgeBase } from '../../src/answers/knowledge-base.js';
+import { markdownBlockLines } from './helpers/card-markdown.js';
 import { cardsOf, harness, message, submit } from './helpers/conversation.js';
 import { openRealKnowledge, tempIndexPath } from './helpers/real-knowledge.js';
 
@@ -34,8 +38,22 @@ describe('conversations over the bundled policies', () => {
       .join('\n');
     expect(quoted).toBe(best?.quote);
     expect(knowledge.section(best?.sectionId ?? '')?.text).toContain(best?.quote);
-    expect(card?.text).toContain(headingLine(best?.headingPath ?? []));
+    expect(card?.text).toContain(headingTrail(best?.headingPath ?? []));
     expect(card?.text).toContain(`Policy: ${best?.document ?? ''}`);
+  });
+
+  it('shows every heading of every bundled policy as written: none becomes a Markdown list or heading in Teams', () => {
+    const sections = knowledge.documents.flatMap((d) => d.sections);
+    expect(sections.filter((s) => /^\d+[.)] /.test(s.headingPath[0] ?? '')).length).toBeGreaterThan(10);
+    for (const section of sections) {
+      const trust = knowledge.trust(section.trust);
+      if (!trust) throw new Error(`no trust ${section.trust}`);
+      const { id: sectionId, document, headingPath, text } = section;
+      const citation = { sectionId, trust: section.trust, document, headingPath, text, quote: text, score: 1 };
+      for (const card of [answerCard({ trust, citations: [citation], policies: [] }), sectionCard({ trust, section, policy: undefined }), quoteCard({ trust, section, policy: undefined })]) {
+        expect(markdownBlockLines(card), section.id).toEqual([]);
+      }
+    }
   });
 
   it('shows the whole section exactly as the knowledge base holds it', async () => {

@@ -35,6 +35,7 @@ const renderedSchema = z.object({
   text: z.string(),
   buttons: z.array(z.string()),
   headings: z.array(z.string()),
+  listItems: z.array(z.string()),
   imagesWithoutAlt: z.number(),
   parseWarnings: z.array(z.string()),
   background: z.string(),
@@ -49,6 +50,8 @@ export interface RenderedCard {
   buttons: string[];
   /** Text of the elements exposed to assistive technology as headings. */
   headings: string[];
+  /** Text of every item Markdown turned into a list item (bulleted or numbered). */
+  listItems: string[];
   /** Images without an accessible name. */
   imagesWithoutAlt: number;
   /** Problems the renderer reported while parsing the card (unknown elements, bad values). */

@@ -9,11 +9,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { answerCard } from '../../bot/cards/answer-card.js';
+import { headingTrail } from '../../bot/cards/card-parts.js';
 import { dialogOutcomeCard } from '../../bot/cards/dialog-outcome-card.js';
 import { dialogStepCard } from '../../bot/cards/dialog-step-card.js';
 import { dialogsCard } from '../../bot/cards/dialogs-card.js';
-import { helpCard } from '../../bot/cards/help-card.js';
+import { exampleQuestions, helpCard } from '../../bot/cards/help-card.js';
 import { notCoveredCard } from '../../bot/cards/not-covered-card.js';
+import { quoteCard } from '../../bot/cards/quote-card.js';
 import { sectionCard } from '../../bot/cards/section-card.js';
 import { trustChoiceCard } from '../../bot/cards/trust-choice-card.js';
 import { welcomeCard } from '../../bot/cards/welcome-card.js';
@@ -73,10 +75,15 @@ function buttonTitles(node: unknown): string[] {
   return [...own, ...Object.entries(record).flatMap(([key, value]) => (key === 'selectAction' ? [] : buttonTitles(value)))];
 }
 
-/** Render a card in one theme and check what every card must satisfy. */
-async function renderChecked(json: unknown, name: string, theme: Theme): Promise<RenderedCard> {
+/**
+ * Render a card in one theme and check what every card must satisfy. `lists` is the
+ * text of every item the card means as a Markdown list; any other list item is a
+ * heading or policy line Markdown took over.
+ */
+async function renderChecked(json: unknown, name: string, theme: Theme, lists: readonly string[]): Promise<RenderedCard> {
   const rendered = await renderer.render(json, name, theme);
   expect(rendered.parseWarnings, `${name} parses cleanly`).toEqual([]);
+  expect(rendered.listItems, `${name} shows as lists only what it means as lists`).toEqual(lists.map(collapse));
   expect(rendered.buttons, `${name} shows every button`).toEqual(buttonTitles(json));
   expect(rendered.headings.length, `${name} has a heading for screen readers`).toBeGreaterThan(0);
   expect(rendered.imagesWithoutAlt, `${name} images have alt text`).toBe(0);
@@ -92,10 +99,10 @@ async function renderChecked(json: unknown, name: string, theme: Theme): Promise
 }
 
 /** Render a card in the light and the dark theme. */
-async function renderBoth(card: unknown, name: string): Promise<Record<Theme, RenderedCard>> {
+async function renderBoth(card: unknown, name: string, lists: readonly string[] = []): Promise<Record<Theme, RenderedCard>> {
   const json: unknown = JSON.parse(JSON.stringify(card));
-  const light = await renderChecked(json, name, 'light');
-  const dark = await renderChecked(json, name, 'dark');
+  const light = await renderChecked(json, name, 'light', lists);
+  const dark = await renderChecked(json, name, 'dark', lists);
   return { light, dark };
 }
 
@@ -121,6 +128,27 @@ describe('cards rendered in Chromium, light and dark', () => {
     expect(collapse(light.text)).toContain(collapse(section.text.split(/\n\s*\n/)[0] ?? ''));
   });
 
+  it('a numbered heading such as "11. Identification of SEN…" shows as a heading, not as a list item', async () => {
+    const southport = trust('southport');
+    const section = kb.documents.flatMap((d) => d.sections).find((s) => s.trust === 'southport' && /^11\. Identification of SEN/.test(s.headingPath[0] ?? ''));
+    if (!section) throw new Error('the Southport policy has a section 11 on identification');
+    const heading = collapse(headingTrail(section.headingPath));
+    const quote = section.text.split(/\n\s*\n/)[0] ?? '';
+    const citation = { sectionId: section.id, trust: section.trust, document: section.document, headingPath: section.headingPath, text: section.text, quote, score: 1 };
+    const policy = kb.policies('southport')[0];
+    const cards = {
+      'numbered-heading-answer': answerCard({ trust: southport, citations: [citation], policies: kb.policies('southport') }),
+      'numbered-heading-section': sectionCard({ trust: southport, section, policy }),
+      'numbered-heading-quote': quoteCard({ trust: southport, section, policy }),
+    };
+    for (const [name, card] of Object.entries(cards)) {
+      // renderBoth also checks that nothing on the card became a list item.
+      const { light } = await renderBoth(card, name);
+      expect(light.headings, name).toContain(heading);
+      expect(light.text, name).toContain(heading);
+    }
+  });
+
   it('not-covered card: says so and offers the guided dialogs', async () => {
     const aspire = trust('aspire');
     const answer = await kb.answerer.answer('aspire', 'What time does the school minibus leave on Fridays?');
@@ -142,6 +170,7 @@ describe('cards rendered in Chromium, light and dark', () => {
     const { light } = await renderBoth(
       helpCard({ trust: drb, canChangeTrust: false, dialogs: catalogue.list('drb-ignite'), scope: 'groupChat', botName: BOT_NAME }),
       'help',
+      exampleQuestions,
     );
     expect(light.text).toContain(BOT_NAME);
     expect(light.buttons.length).toBeGreaterThan(0);
@@ -180,7 +209,7 @@ describe('cards rendered in Chromium, light and dark', () => {
     }
     const view = catalogue.view(state);
     expect(view.step.kind).toBe('outcome');
-    const { light } = await renderBoth(dialogOutcomeCard(view), 'dialog-outcome');
+    const { light } = await renderBoth(dialogOutcomeCard(view), 'dialog-outcome', view.nextSteps ?? []);
     expect(light.text).toContain(collapse(view.title));
     expect(light.buttons.length).toBeGreaterThan(0);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_QUOTE_CHARS, asWritten, quoteBlocks, quoteCard, quoteParagraphs } from '../../../bot/cards/quote-card.js';
+import { asWritten } from '../../../bot/cards/card-parts.js';
+import { MAX_QUOTE_CHARS, quoteBlocks, quoteCard, quoteParagraphs } from '../../../bot/cards/quote-card.js';
 
 const trust = { displayName: 'Leading Learners Trust', sendcoRole: 'SENCO' };
 
@@ -7,6 +8,10 @@ describe('the quote card', () => {
   it('keeps a numbered heading from turning into a Markdown list in Teams', () => {
     expect(asWritten('8. Factors that Impact Progress but are Not SEND')).toBe('8.\u00a0Factors that Impact Progress but are Not SEND');
     expect(asWritten('- Roles')).toBe('-\u00a0Roles');
+    expect(asWritten('1) Scope')).toBe('1)\u00a0Scope');
+    expect(asWritten('## Aims')).toBe('##\u00a0Aims');
+    expect(asWritten('> Note')).toBe('>\u00a0Note');
+    expect(asWritten('6.1 Early identification')).toBe('6.1 Early identification');
     expect(asWritten('Identification of SEN › 6.1 Early identification')).toBe('Identification of SEN › 6.1 Early identification');
   });
 

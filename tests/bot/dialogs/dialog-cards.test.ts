@@ -8,6 +8,7 @@ import { explorePaths } from '../../../src/dialogs/dialog-paths.js';
 import { READ, SKIPPED } from '../../../src/dialogs/types.js';
 import type { DialogState, DialogView } from '../../../src/dialogs/types.js';
 import { bundled } from '../../src/dialogs/bundled.js';
+import { markdownBlockLines, textBlockTexts } from '../helpers/card-markdown.js';
 import { cardProblems } from '../helpers/validate-card.js';
 
 let catalogue: DialogCatalogue;
@@ -62,6 +63,17 @@ describe('guided dialog cards', () => {
         expect(parseCardAction(a.data)).toEqual({ ok: true, action: expectedPayload(view, action) });
       });
     }
+  });
+
+  it.each(TRUSTS)('show %s policy headings such as "7. Definition of SEN" above quotes as headings: the only Markdown list is an outcome’s next steps', (trust) => {
+    let numbered = 0;
+    for (const view of everyStepView(trust)) {
+      const card = dialogCard(view);
+      expect(markdownBlockLines(card), `${view.dialog.id}/${view.step.id}`).toEqual((view.nextSteps ?? []).map((s, i) => `${i + 1}. ${s}`));
+      numbered += textBlockTexts(card).filter((t) => /^\d+\.\u00a0/.test(t)).length;
+    }
+    // The policies number their headings, so some quote blocks start with one.
+    if (trust === 'southport') expect(numbered).toBeGreaterThan(0);
   });
 
   it('quotes each passage with its heading path and the policy’s name, and lets it open the whole section', () => {

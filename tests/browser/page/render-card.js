@@ -60,6 +60,7 @@ globalThis.renderCard = function renderCard({ json, hostConfig, css, width, back
     text: clean(host.innerText),
     buttons: [...host.querySelectorAll('.ac-pushButton')].map((b) => clean(b.getAttribute('aria-label') || b.textContent)),
     headings: headings.map((h) => clean(h.textContent)),
+    listItems: [...host.querySelectorAll('li')].map((li) => clean(li.textContent)),
     imagesWithoutAlt: [...host.querySelectorAll('img')].filter((img) => !img.getAttribute('alt')).length,
     parseWarnings,
     background: getComputedStyle(rendered).backgroundColor,
