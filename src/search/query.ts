@@ -35,6 +35,38 @@ export interface AnalysedQuery {
   asksWhen: boolean;
 }
 
+/**
+ * Texting spellings staff type in chat, as the words they stand for. Only
+ * spellings that are never a word of their own in a school policy are here
+ * ("u" and "r" would be, in "Year 10 u" or a list item "r)").
+ */
+const TEXTING_SPELLINGS: ReadonlyMap<string, string> = new Map([
+  ['wen', 'when'],
+  ['wot', 'what'],
+  ['wat', 'what'],
+  ['wht', 'what'],
+  ['shud', 'should'],
+  ['shld', 'should'],
+  ['cud', 'could'],
+  ['wud', 'would'],
+  ['ur', 'your'],
+  ['pls', 'please'],
+  ['plz', 'please'],
+  ['b4', 'before'],
+  ['coz', 'because'],
+  ['cuz', 'because'],
+  ['thru', 'through'],
+  ['tho', 'though'],
+  ['sumone', 'someone'],
+  ['some1', 'someone'],
+  ['any1', 'anyone'],
+  ['abt', 'about'],
+  ['wk', 'week'],
+  ['wks', 'weeks'],
+  ['yr', 'year'],
+  ['yrs', 'years'],
+]);
+
 const WHEN_WORDS = new Set(['when', 'deadline', 'timescale', 'timescales', 'timeframe', 'timeframes', 'notice']);
 const HOW_WHEN = new Set(['long', 'often', 'soon', 'quickly', 'frequently']);
 
@@ -60,6 +92,8 @@ export const ROLE_CONCEPT = 'responsibility';
 export function analyseQuery(question: string, trust: TrustId, glossary: Glossary, corrector?: SpellingCorrector): AnalysedQuery {
   const corrected = new Set<number>();
   const tokens = analyse(question).map((t, i) => {
+    const standard = TEXTING_SPELLINGS.get(t.word);
+    if (standard !== undefined) return { word: standard, stem: stem(standard), stop: isStopWord(standard) };
     if (t.stop || corrector === undefined) return t;
     const fixed = corrector.correct(t.word);
     if (fixed === undefined) return t;

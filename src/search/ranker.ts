@@ -27,12 +27,27 @@ export interface RankingWeights {
   lexical: number;
   coverage: number;
   unitCoverage: number;
+  /** Share of the question's topics named in the section's own heading (see {@link headingTopicShare}). */
+  headingTopic: number;
   semanticSection: number;
   semanticUnit: number;
 }
 
 /** Weights chosen by measurement on staff-style questions (see the eval command). */
-export const DEFAULT_WEIGHTS: RankingWeights = { lexical: 0.2, coverage: 0, unitCoverage: 0.5, semanticSection: 0.6, semanticUnit: 0 };
+export const DEFAULT_WEIGHTS: RankingWeights = { lexical: 0.2, coverage: 0, unitCoverage: 0.5, headingTopic: 0.1, semanticSection: 0.6, semanticUnit: 0 };
+
+/**
+ * Share of the topics a question names (glossary concepts of a topical kind:
+ * the local offer, complaints, transition…) that the section's own heading
+ * names: a section headed "Local offer" is about the local offer, where
+ * another that mentions it in passing is not.
+ */
+export function headingTopicShare(index: TrustIndex, query: AnalysedQuery, sectionIndex: number): number {
+  const topics = query.concepts.filter((c) => !c.broader && index.isTopical(c.key));
+  if (topics.length === 0) return 0;
+  const inHeading = index.glossaryConceptsOfHeading(sectionIndex);
+  return topics.filter((c) => inHeading.includes(c.key)).length / topics.length;
+}
 
 /** A section's scores for one question. */
 export interface RankedSection {
@@ -168,6 +183,25 @@ function phraseBonus(query: AnalysedQuery, unit: UnitTerms): number {
   return bonus;
 }
 
+/** A duration, frequency or date: what a question asking when, how long or how often is answered with. */
+const TIME_ANSWER =
+  /\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)\s+(?:(?:working|school|calendar|term)\s+)?(?:days?|weeks?|months?|terms?|years?|hours?)\b|\b(?:termly|annually|annual|yearly|weekly|daily|monthly|fortnightly|half-termly|biannually)\b|\b(?:every|each|once\s+a|twice\s+a|three\s+times\s+a)\s+(?:day|week|fortnight|month|term|half[- ]term|year)\b|\b(?:january|february|march|april|june|july|august|september|october|november|december|autumn\s+term|spring\s+term|summer\s+term)\b|\bby the end of\b|\bin advance\b|\bas soon as\b|\bat least\b/i;
+
+/** What a time-stating sentence adds to its coverage for a question asking when, how long or how often. */
+const TIME_ANSWER_BONUS = 0.15;
+
+const timeCache = new WeakMap<Pick<UnitTerms, 'tokens'>, boolean>();
+
+/** True when a unit states a duration, frequency or date ("within 20 weeks", "termly", "by the end of September"). */
+export function statesTime(unit: Pick<UnitTerms, 'tokens'>): boolean {
+  let states = timeCache.get(unit);
+  if (states === undefined) {
+    states = TIME_ANSWER.test(unit.tokens.map((t) => t.word).join(' '));
+    timeCache.set(unit, states);
+  }
+  return states;
+}
+
 const TIME_EXPRESSION = /\b(?:\d+|one|two|three|four|five|six|twelve|twenty|weeks?|months?|terms?|termly|half-termly|annual|annually|years?|days?|daily|weekly|monthly|(?:jan|febr)uary|march|april|may|june|july|august|september|october|november|december|autumn|spring|summer)\b/i;
 
 /**
@@ -238,6 +272,14 @@ export function rankSections(
     const lex = best > 0 ? (lexical.get(i) ?? 0) / best : 0;
     const coverage = sectionCoverage(index, query, section);
     const units = unitCoverages(index, query, i);
+    // A question asking when, how long or how often is answered by a sentence that states a time.
+    if (query.asksWhen) {
+      const terms = index.unitTerms(i);
+      units.forEach((u, k) => {
+        const t = terms[k];
+        if (t && u > 0 && statesTime(t)) units[k] = u + TIME_ANSWER_BONUS;
+      });
+    }
     let unitCoverage = 0;
     let bestUnit = 0;
     units.forEach((u, k) => {
@@ -247,7 +289,8 @@ export function rankSections(
       }
     });
     const evidence = Math.max(0, ...unitCoverages(index, query, i, { allTerms: true }));
-    let score = weights.lexical * lex + weights.coverage * coverage + weights.unitCoverage * unitCoverage;
+    const headingTopic = headingTopicShare(index, query, i);
+    let score = weights.lexical * lex + weights.coverage * coverage + weights.unitCoverage * unitCoverage + weights.headingTopic * headingTopic;
     const entry: RankedSection = { index: i, score, lexical: lex, coverage, unitCoverage, evidence, bestUnit };
     if (semantic) {
       const s = sectionSims.get(i) ?? 0;

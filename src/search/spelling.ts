@@ -72,7 +72,8 @@ export class SpellingCorrector {
    * the word used more often in the policies.
    */
   correct(word: string): string | undefined {
-    if (word.length < 4 || !/^[a-z]+$/.test(word) || this.isKnown(word)) return undefined;
+    if (word.length < 4 || !/^[a-z]+$/.test(word) || this.vocabulary.has(word)) return undefined;
+    if (this.english.has(word)) return this.doubledConsonant(word);
     const max = word.length >= 8 ? 2 : 1;
     let best: string | undefined;
     let bestDistance = max + 1;
@@ -91,6 +92,20 @@ export class SpellingCorrector {
       }
     }
     return best;
+  }
+
+  /**
+   * The policy word a real English word was probably meant to be when the only
+   * difference is a single consonant before -ing or -ed, the commonest slip that
+   * lands on another word ("planing" for "planning", "refered" is no word
+   * at all and is corrected the usual way). Undefined unless the policy uses
+   * the doubled form.
+   */
+  private doubledConsonant(word: string): string | undefined {
+    const m = /^(.*[aeiou])([bcdfgklmnprstvz])(ing|ed)$/.exec(word);
+    if (m === null) return undefined;
+    const doubled = `${m[1]}${m[2]}${m[2]}${m[3]}`;
+    return this.vocabulary.has(doubled) ? doubled : undefined;
   }
 }
 

@@ -206,6 +206,11 @@ export class TrustIndex {
     return concepts;
   }
 
+  /** True when the glossary concept `key` is a topic (see {@link Glossary.isTopical}). */
+  isTopical(key: string): boolean {
+    return this.glossary.isTopical(key);
+  }
+
   /** The terms of each unit of section `index`, analysed on first use. */
   unitTerms(index: number): readonly UnitTerms[] {
     const cached = this.unitCache.get(index);

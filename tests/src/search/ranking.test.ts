@@ -4,7 +4,8 @@ import type { Section } from '../../../src/knowledge/types.js';
 import { judgeCoverage } from '../../../src/search/coverage.js';
 import { loadGlossary } from '../../../src/search/glossary.js';
 import { analyseQuery } from '../../../src/search/query.js';
-import { quoteScores, rankSections } from '../../../src/search/ranker.js';
+import { headingTopicShare, quoteScores, rankSections, statesTime } from '../../../src/search/ranker.js';
+import { analyse } from '../../../src/search/tokenizer.js';
 import { TrustIndex } from '../../../src/search/trust-index.js';
 import { KNOWLEDGE_DIR } from '../answers/shared-knowledge-base.js';
 
@@ -58,6 +59,54 @@ describe('rankSections', () => {
     const loaded = TrustIndex.load('t', sections, index.toRecords(), index.serialisedIndex(), glossary);
     const query = analyseQuery('annual review notice', 't', glossary);
     expect(rankSections(loaded, query).map((r) => r.index)).toEqual(rankSections(index, query).map((r) => r.index));
+  });
+});
+
+describe('answer types', () => {
+  const timing = TrustIndex.build(
+    't',
+    [
+      section(0, 'Statutory assessment', 'The local authority issues the final EHC plan once it has consulted the school.'),
+      section(1, 'Timescales', 'The local authority issues the final EHC plan within 20 weeks.'),
+    ],
+    glossary,
+  );
+  const rank = (q: string) => rankSections(timing, analyseQuery(q, 't', glossary));
+
+  it('credits a sentence stating a time only when the question asks when, how long or how often', () => {
+    const coverageOf = (q: string, i: number) => rank(q).find((r) => r.index === i)?.unitCoverage ?? 0;
+    // The same content words, asked with and without "when".
+    expect(coverageOf('when does the local authority issue the final EHC plan?', 1)).toBeGreaterThan(coverageOf('does the local authority issue the final EHC plan?', 1));
+    expect(coverageOf('when does the local authority issue the final EHC plan?', 0)).toBe(coverageOf('does the local authority issue the final EHC plan?', 0));
+    expect(rank('how long does the local authority take to issue the final EHC plan?')[0]?.index).toBe(1);
+    expect(rank('does the local authority consult the school before it issues the final EHC plan?')[0]?.index).toBe(0);
+  });
+
+  it('knows a duration, frequency or date from a number that is none', () => {
+    const states = (text: string) => statesTime({ tokens: analyse(text) });
+    expect(states('The final plan must be issued within 20 weeks.')).toBe(true);
+    expect(states('Parents are given termly feedback.')).toBe(true);
+    expect(states('Reports are published by the end of September.')).toBe(true);
+    expect(states('Reviews happen three times a year.')).toBe(true);
+    expect(states('See section 20 of the Children and Families Act 2014.')).toBe(false);
+    expect(states('Teachers may ask the SENDCo for advice.')).toBe(false);
+  });
+
+  it('prefers the section headed by the topic asked about over one that mentions it in passing', () => {
+    const topics = TrustIndex.build(
+      't',
+      [
+        section(0, 'Roles and responsibilities', 'Headteachers work with the local authority on the local offer and on admissions.'),
+        section(1, 'Local offer', 'Each local authority publishes a local offer. Schools cooperate with the local authority in its development.'),
+      ],
+      glossary,
+    );
+    const query = analyseQuery('do schools work with the local authority on the local offer?', 't', glossary);
+    expect(headingTopicShare(topics, query, 1)).toBe(1);
+    expect(headingTopicShare(topics, query, 0)).toBe(0);
+    expect(rankSections(topics, query)[0]?.index).toBe(1);
+    const mention = analyseQuery('do headteachers work with the local authority on admissions?', 't', glossary);
+    expect(rankSections(topics, mention)[0]?.index).toBe(0);
   });
 });
 

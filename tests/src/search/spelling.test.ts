@@ -37,6 +37,14 @@ describe('SpellingCorrector', () => {
     expect(corrector.correct('directory')).toBeUndefined();
   });
 
+  it('restores a doubled consonant the policy uses, even where the slip is a word ("planing")', () => {
+    const planning = new SpellingCorrector(new Map([['planning', 5], ['referred', 2]]), englishWords());
+    expect(planning.correct('planing')).toBe('planning');
+    expect(planning.correct('refered')).toBe('referred');
+    expect(planning.correct('hoping')).toBeUndefined();
+    expect(planning.correct('planning')).toBeUndefined();
+  });
+
   it('leaves words of three letters or fewer alone', () => {
     expect(corrector.correct('evy')).toBeUndefined();
   });

@@ -1,0 +1,30 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadGlossary } from '../../../src/search/glossary.js';
+import { analyseQuery } from '../../../src/search/query.js';
+import { KNOWLEDGE_DIR } from '../answers/shared-knowledge-base.js';
+
+const glossary = await loadGlossary(path.join(KNOWLEDGE_DIR, 'glossary.json'));
+const analysed = (q: string) => analyseQuery(q, 'southport', glossary);
+
+describe('analyseQuery', () => {
+  it('reads texting spellings as the words they stand for', () => {
+    const query = analysed('wen shud we start transition planning?');
+    expect(query.tokens.map((t) => t.word)).toEqual(['when', 'should', 'we', 'start', 'transition', 'planning']);
+    expect(query.asksWhen).toBe(true);
+  });
+
+  it('knows a question asks for a time from when, how long and how often', () => {
+    expect(analysed('how often are support plans reviewed?').asksWhen).toBe(true);
+    expect(analysed('how long does an EHC needs assessment take?').asksWhen).toBe(true);
+    expect(analysed('who writes the support plan?').asksWhen).toBe(false);
+  });
+
+  it('finds staff words for policy concepts', () => {
+    const keys = (q: string) => analysed(q).concepts.map((c) => c.key);
+    expect(keys('a parent is unhappy with the SEN provision')).toEqual(expect.arrayContaining(['complaints', 'special-educational-provision']));
+    expect(keys("where is the council's directory of services?")).toContain('local-offer');
+    expect(keys('does what the child thinks count?')).toContain('pupil-voice');
+    expect(keys('is he getting extra help in class?')).toContain('sen-support');
+  });
+});
