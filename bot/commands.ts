@@ -1,8 +1,13 @@
 /**
  * The bot's commands: the Teams command menu (`commandLists` in the app manifest)
  * is generated from {@link commands}, and typed messages are matched with
- * {@link matchCommand}.
+ * {@link matchCommand}. A guided dialog starts from a typed message that is one of
+ * its phrases ({@link dialogCommand}). A command is the whole message, give or take
+ * case, punctuation and "please" (the bot's @mention is already removed): a
+ * question that merely contains one is answered from the policy.
  */
+import { matchTrigger, messageWords } from '../src/dialogs/dialog-triggers.js';
+import type { DialogDefinition } from '../src/dialogs/types.js';
 
 /** A command as the Teams command menu shows it. */
 export interface CommandEntry {
@@ -32,19 +37,46 @@ const phrases: readonly (readonly [CommandName, readonly string[]])[] = [
   ['cancel', ['cancel', 'stop', 'quit', 'exit dialog']],
 ];
 
-/** Normalise a message for command matching: lower case, single spaces, no surrounding punctuation. */
-function normalise(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .replace(/^[\s/!.?,]+|[\s!.?,]+$/g, '');
+/**
+ * A message as a command: its lower-case words without punctuation (a leading "/"
+ * included), and without "please" before or after, or "thanks" / "thank you" after.
+ */
+export function commandWords(text: string): string {
+  const words = messageWords(text.replace(/^[\s/]+/, ''));
+  while (words[0] === 'please') words.shift();
+  for (;;) {
+    const last = words.at(-1);
+    if (last === 'please' || last === 'thanks') words.pop();
+    else if (last === 'you' && words.at(-2) === 'thank') words.splice(-2);
+    else break;
+  }
+  return words.join(' ');
 }
 
 /** The command a whole message names, if it is one (a question that merely contains "help" is not). */
 export function matchCommand(text: string): CommandName | undefined {
-  const said = normalise(text);
+  const said = commandWords(text);
   for (const [name, list] of phrases) {
     if (list.includes(said)) return name;
   }
   return undefined;
+}
+
+/** A guided dialog as {@link dialogCommand} reads it: its trigger phrases and its title as shown. */
+export type DialogCommands = Pick<DialogDefinition, 'id' | 'triggers'> & { title: string };
+
+/**
+ * The guided dialog a whole message asks for: the message is one of the dialog's
+ * trigger phrases or its title, give or take case, punctuation and words such as
+ * "please", "start" or "the" around it ("Next step, please", "start the triage",
+ * "What is the next step?"). Every phrase counts only as the whole message, whether
+ * authored as `whole` or `contains`: "what's the next step after an annual review?"
+ * starts nothing and is answered from the policy.
+ */
+export function dialogCommand<D extends DialogCommands>(dialogs: readonly D[], text: string): D | undefined {
+  const asCommands = dialogs.map((dialog) => ({
+    dialog,
+    triggers: [...dialog.triggers, { phrase: dialog.title }].map((t) => ({ phrase: t.phrase, match: 'whole' as const })),
+  }));
+  return matchTrigger(asCommands, commandWords(text))?.dialog;
 }

@@ -332,7 +332,8 @@ export class SendPolicyBot extends TeamsActivityHandler {
       answer.answered ? 'answered from policy' : 'not covered by policy',
     );
     if (answer.answered) {
-      await this.sendCard(context, answerCard({ trust, citations: answer.citations, policies: answer.policies }));
+      const dialog = this.dialogs?.suggest(question, trust);
+      await this.sendCard(context, answerCard({ trust, citations: answer.citations, policies: answer.policies, ...(dialog ? { dialog } : {}) }));
     } else if (answer.reason === 'empty-question') {
       await this.sendHelp(context, trust);
     } else {

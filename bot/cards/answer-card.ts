@@ -1,10 +1,13 @@
 /**
  * The answer card: the best quote from the asker's trust's policy, where it comes
- * from, a review warning, the whole section on request, related sections and feedback.
+ * from, a review warning, the whole section on request, related sections, the
+ * guided dialog the question points to, and feedback.
  */
 import { AdaptiveCard, ActionSet, Container, TextBlock } from '@microsoft/teams.cards';
 import type { Citation, PolicyStatus } from '../../src/answers/types.js';
 import type { Trust } from '../../src/knowledge/types.js';
+import type { DialogSummary } from '../dialogs/dialog-router.js';
+import { dialogSection } from './dialog-buttons.js';
 import { button, buttonRows, headingLine, headingTrail, lastHeading, policyFacts, reviewWarning, shorten, sourceLine, verbatim } from './card-parts.js';
 
 /** At most this many other sections are offered as follow-ups. */
@@ -17,10 +20,12 @@ export interface AnswerCardInput {
   citations: readonly Citation[];
   /** Review status of the cited policies. */
   policies: readonly PolicyStatus[];
+  /** A guided dialog the question points to ("what's the next step after…"), offered after the answer. */
+  dialog?: DialogSummary;
 }
 
 /** Build the answer card for an answered question (needs at least one citation). */
-export function answerCard({ trust, citations, policies }: AnswerCardInput): AdaptiveCard {
+export function answerCard({ trust, citations, policies, dialog }: AnswerCardInput): AdaptiveCard {
   const [best, ...others] = citations;
   if (!best) throw new RangeError('answerCard: an answer card needs at least one citation');
   const status = policies.find((p) => p.document === best.document);
@@ -43,6 +48,7 @@ export function answerCard({ trust, citations, policies }: AnswerCardInput): Ada
       ...buttonRows(followUps.map((c) => button(shorten(lastHeading(c.headingPath), 60), { action: 'showSection', sectionId: c.sectionId }))),
     );
   }
+  if (dialog) card.body.push(...dialogSection('Or work it through step by step', [dialog]));
   card.body.push(new TextBlock('Was this helpful?', { isSubtle: true, size: 'Small', wrap: true, spacing: 'Large' }));
   return card.withActions(
     button('👍 Helpful', { action: 'feedback', sectionId: best.sectionId, helpful: true }),

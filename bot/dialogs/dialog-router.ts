@@ -25,7 +25,7 @@ export interface DialogRouter {
   list(trust: Trust): DialogSummary[];
   /**
    * Continue the active dialog with this turn's message or card action, or start one
-   * the message asks for ("triage", "induction", …). True when the turn was handled.
+   * the whole message asks for ("triage", "induction", …). True when the turn was handled.
    *
    * Called for every message after the handler's own commands ("help", "change trust",
    * "guided dialogs", "cancel"), with the bot's @mention already removed from
@@ -34,6 +34,13 @@ export interface DialogRouter {
    * handler answers the message from the policy.
    */
   route(context: TurnContext, trust: Trust): Promise<boolean>;
+  /**
+   * The dialog a question answered from the policy points to, offered under the
+   * answer: one of its trigger phrases is in the question ("what's the next step
+   * after an annual review?" points to the next-step dialog) without being the
+   * whole message, which would have started it.
+   */
+  suggest(question: string, trust: Trust): DialogSummary | undefined;
   /** Start a dialog by id, replacing any active one. */
   start(context: TurnContext, trust: Trust, dialogId: string): Promise<void>;
   /** End the active dialog, if any; true when one was active. */

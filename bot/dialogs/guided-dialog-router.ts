@@ -2,7 +2,7 @@
  * The {@link DialogRouter} the activity handler asks first on every message and
  * card action: it continues the active guided dialog with a button press or a typed
  * answer ("2", a choice's label, "back", "start again", "cancel"), or starts the
- * dialog a message asks for ("is this SEND?", "induction", "next step"). Dialog
+ * dialog a whole message asks for ("is this SEND?", "induction", "next step"). Dialog
  * state lives in conversation state, so any server instance sharing the storage
  * carries on where another left off.
  */
@@ -11,9 +11,10 @@ import { DialogSet } from 'botbuilder-dialogs';
 import type { DialogContext, DialogState as BotDialogState } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
 import type { DialogCatalogue } from '../../src/dialogs/dialog-catalogue.js';
-import type { DialogState } from '../../src/dialogs/types.js';
+import type { DialogDefinition, DialogState } from '../../src/dialogs/types.js';
 import type { Trust } from '../../src/knowledge/types.js';
 import { parseCardAction } from '../cards/card-actions.js';
+import { dialogCommand } from '../commands.js';
 import { DialogProgressStore } from './dialog-progress.js';
 import type { DialogRouter, DialogSummary } from './dialog-router.js';
 import { dialogInputOf, typedText } from './dialog-turn-input.js';
@@ -83,10 +84,15 @@ export class GuidedDialogRouter implements DialogRouter {
       await this.#save(context);
     }
 
-    const asked = this.#catalogue.match(typedText(context), trust.id);
+    const asked = dialogCommand(this.#commands(trust), typedText(context));
     if (asked === undefined) return false;
     await this.#begin(dc, trust, asked.id);
     return true;
+  }
+
+  suggest(question: string, trust: Trust): DialogSummary | undefined {
+    const dialog = this.#catalogue.match(question, trust.id);
+    return dialog && this.list(trust).find((d) => d.id === dialog.id);
   }
 
   async start(context: TurnContext, trust: Trust, dialogId: string): Promise<void> {
@@ -112,6 +118,14 @@ export class GuidedDialogRouter implements DialogRouter {
     const state = engineState(this.#catalogue, instance.state);
     const dialog = state?.dialog ?? storedIds(instance.state)?.dialog;
     return { ...(state ? { state } : {}), ...(dialog !== undefined ? { dialog } : {}) };
+  }
+
+  /** The trust's dialogs with their trigger phrases and their titles as its staff see them. */
+  #commands(trust: Trust): Array<{ id: string; title: string; triggers: DialogDefinition['triggers'] }> {
+    return this.list(trust).flatMap(({ id, title }) => {
+      const definition = this.#catalogue.get(id);
+      return definition ? [{ id, title, triggers: definition.triggers }] : [];
+    });
   }
 
   #offered(trust: Trust, dialogId: string): boolean {

@@ -109,9 +109,10 @@ export const outcomeStepSchema = z.strictObject({
 export const stepSchema = z.discriminatedUnion('kind', [questionStepSchema, infoStepSchema, branchStepSchema, outcomeStepSchema]);
 
 /**
- * A phrase that starts the dialog when typed. `contains`: the message holds the phrase
- * as whole words; `whole`: the message is the phrase (fillers such as "start" or
- * "please" aside).
+ * A phrase that starts the dialog when typed as the whole message (fillers such as
+ * "start" or "please" aside). `contains`: a message that holds the phrase as whole
+ * words also points to the dialog (the bot offers it under its answer); `whole`: only
+ * the whole message counts.
  */
 export const triggerSchema = z.strictObject({
   phrase: text,

@@ -80,6 +80,7 @@ function fakeRouter() {
       if (handled) await context.sendActivity('dialog step');
       return handled;
     },
+    suggest: () => undefined,
     start: async (context: TurnContext, _trust: Trust, dialogId: string) => {
       calls.push(`start:${dialogId}`);
       await context.sendActivity(`started ${dialogId}`);

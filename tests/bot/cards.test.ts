@@ -34,6 +34,7 @@ const sixTrusts = Array.from({ length: 6 }, (_, i) => ({ id: `trust-${i}`, displ
 const cards = {
   'answer with follow-ups and a review warning': answerCard({ trust, citations: [1, 2, 3, 4, 5, 6].map(citation), policies: [status] }),
   'answer with one citation and unknown dates': answerCard({ trust, citations: [citation(1)], policies: [] }),
+  'answer offering a guided dialog': answerCard({ trust, citations: [citation(1)], policies: [], dialog: dialogs[1] }),
   section: sectionCard({ trust, section: citation(2), policy: status }),
   'not covered with dialogs': notCoveredCard({ trust, dialogs }),
   'not covered without dialogs': notCoveredCard({ trust, dialogs: [] }),
@@ -69,6 +70,14 @@ describe('cards', () => {
     const related = actions.filter((a) => a.title.startsWith('Heading'));
     expect(related.map((a) => a.data)).toEqual([2, 3, 4, 5].map((n) => ({ action: 'showSection', sectionId: `southport/send-policy/${n}`, v: 1 })));
     expect(related.every((a) => a.title.length <= 60 && a.title.endsWith('…'))).toBe(true);
+  });
+
+  it('offers the guided dialog a question points to before the feedback buttons, and none otherwise', () => {
+    const { text, actions } = cardToText(cards['answer offering a guided dialog']);
+    expect(actions.map((a) => a.title)).toEqual(['Show the whole section', 'Next step in the graduated approach', '👍 Helpful', '👎 Not helpful']);
+    expect(actions[1]?.data).toEqual({ action: 'startDialog', dialog: 'next-step', v: 1 });
+    expect(text).toContain('Or work it through step by step\n  2. Next step in the graduated approach\nAssess, plan, do, review.');
+    expect(cardToText(cards['answer with one citation and unknown dates']).actions.some((a) => a.title === 'Next step in the graduated approach')).toBe(false);
   });
 
   it('shows the review warning only when the policy is past its review date', () => {

@@ -7,6 +7,7 @@ import { GuidedDialogRouter } from '../../../bot/dialogs/guided-dialog-router.js
 import type { DialogCatalogue } from '../../../src/dialogs/dialog-catalogue.js';
 import type { Knowledge, Trust } from '../../../src/knowledge/types.js';
 import { RecordingStorage, message, submit } from '../helpers/conversation.js';
+import type { SentCard } from '../helpers/conversation.js';
 import { bundled } from '../../src/dialogs/bundled.js';
 import { buttonData, cardTitle, dialogHarness, onlyCard } from './dialog-harness.js';
 
@@ -22,10 +23,18 @@ function trust(id: string): Trust {
   return found;
 }
 
+/** The dialogs a card's buttons start. */
+function startsDialogs(card: SentCard): string[] {
+  return [...card.buttons.values()].flatMap((value) => {
+    const parsed = parseCardAction(value);
+    return parsed.ok && parsed.action.action === 'startDialog' ? [parsed.action.dialog] : [];
+  });
+}
+
 describe('guided dialogs in the bot', () => {
   it('starts "is this SEND?" from a typed message, with the choices numbered first', async () => {
     const { send } = dialogHarness(catalogue);
-    const card = onlyCard(await send(message('Is this SEND or something else?')));
+    const card = onlyCard(await send(message('Is this SEND?')));
     expect(cardTitle(card)).toBe('Could another factor explain it?');
     expect(card.text).toContain('“The following factors may impact on a pupil\'s progress and attainment but do not, in themselves, constitute SEND:”');
     expect(card.text).toMatch(/^ {2}1\. Attendance or punctuality$/m);
@@ -33,6 +42,27 @@ describe('guided dialogs in the bot', () => {
     expect(card.text).toMatch(/^ {2}12\. Cancel$/m);
     const payload = parseCardAction(buttonData(card, 'Behaviour'));
     expect(payload).toEqual({ ok: true, action: { action: 'dialogChoice', dialog: 'send-or-other', step: 'factor', choice: 'behaviour' } });
+  });
+
+  it('starts a dialog only when the whole message asks for it: a question containing its phrase is answered, with the dialog offered', async () => {
+    const { send } = dialogHarness(catalogue);
+    const group = { scope: 'groupChat' as const, mention: true };
+    expect(cardTitle(onlyCard(await send(message('Next step, please!', group))))).toBe('Where is the pupil now?');
+    expect((await send(message('cancel', group))).texts).toEqual(['Cancelled. Ask me a question whenever you like.']);
+
+    const answered = onlyCard(await send(message("What's the next step after an annual review?", group)));
+    // The answer card (it has the feedback buttons), with the one dialog the question points to.
+    expect(answered.buttons.has('👍 Helpful')).toBe(true);
+    expect(startsDialogs(answered)).toEqual(['next-step']);
+    const started = onlyCard(await send(submit(buttonData(answered, 'What is the next step?'), group)));
+    expect(cardTitle(started)).toBe('Where is the pupil now?');
+  });
+
+  it('offers no dialog under an answer that none of the phrases points to', async () => {
+    const { send } = dialogHarness(catalogue);
+    const answered = onlyCard(await send(message('Who is the SENDCo?')));
+    expect(answered.buttons.has('👍 Helpful')).toBe(true);
+    expect(startsDialogs(answered)).toEqual([]);
   });
 
   it('walks to an outcome with the buttons, quoting the trust’s policy for who, what and when', async () => {
@@ -182,7 +212,8 @@ describe('guided dialogs in the bot', () => {
   it('stores ids only, never what was typed', async () => {
     const storage = new RecordingStorage();
     const { send } = dialogHarness(catalogue, storage);
-    await send(message('Is this SEND? Jamie Smith in 4B keeps missing school'));
+    await send(message('Is this SEND?'));
+    await send(message('Jamie Smith in 4B keeps missing school'));
     await send(message('attendance or punctuality'));
     await send(message('Jamie Smith cannot read yet, what do I do?'));
     const written = storage.written.join('\n');
