@@ -65,6 +65,8 @@ export const replies = {
   cancelled: 'Cancelled. Ask me a question whenever you like.',
   nothingToCancel: "There's nothing to cancel. Ask me a question whenever you like.",
   feedbackThanks: 'Thanks for the feedback: it helps us see which answers work.',
+  feedbackChanged: (helpful: boolean) => `Thanks: I've changed your feedback on this answer to "${helpful ? 'helpful' : 'not helpful'}".`,
+  feedbackAlready: "You've already given that feedback on this answer, so it's counted once. Thanks!",
   tooLong: (max: number) =>
     `That's longer than I can search (${max} characters at most). Ask in a sentence or two, and leave out pupils' names.`,
   slowDown: "You're asking faster than I can keep up. Please wait a minute and try again.",
@@ -226,9 +228,18 @@ export class SendPolicyBot extends TeamsActivityHandler {
           await context.sendActivity(replies.sectionGone);
           return;
         }
-        await this.options.feedback.record(section.id, action.helpful);
-        this.options.logger.info({ event: 'feedback', trust: trust.id, sectionId: section.id, helpful: action.helpful }, 'feedback recorded');
-        await context.sendActivity(replies.feedbackThanks);
+        const { from } = context.activity;
+        const { outcome } = await this.options.feedback.vote({
+          sectionId: section.id,
+          voter: from.aadObjectId ?? from.id,
+          // Cards sent before answers carried an id: one vote per person per section.
+          answer: action.answer ?? section.id,
+          helpful: action.helpful,
+        });
+        this.options.logger.info({ event: 'feedback', trust: trust.id, sectionId: section.id, helpful: action.helpful, outcome }, 'feedback recorded');
+        await context.sendActivity(
+          outcome === 'counted' ? replies.feedbackThanks : outcome === 'changed' ? replies.feedbackChanged(action.helpful) : replies.feedbackAlready,
+        );
         return;
       }
       case 'chooseTrust':

@@ -3,6 +3,7 @@
  * from, a review warning, the whole section on request, related sections, the
  * guided dialog the question points to, and feedback.
  */
+import { randomUUID } from 'node:crypto';
 import { AdaptiveCard, ActionSet, Container, TextBlock } from '@microsoft/teams.cards';
 import type { Citation, PolicyStatus } from '../../src/answers/types.js';
 import type { Trust } from '../../src/knowledge/types.js';
@@ -22,10 +23,12 @@ export interface AnswerCardInput {
   policies: readonly PolicyStatus[];
   /** A guided dialog the question points to ("what's the next step after…"), offered after the answer. */
   dialog?: DialogSummary;
+  /** Identifies this answer in its feedback buttons (one vote per person per answer); a new random id when absent. */
+  answerId?: string;
 }
 
 /** Build the answer card for an answered question (needs at least one citation). */
-export function answerCard({ trust, citations, policies, dialog }: AnswerCardInput): AdaptiveCard {
+export function answerCard({ trust, citations, policies, dialog, answerId = randomUUID() }: AnswerCardInput): AdaptiveCard {
   const [best, ...others] = citations;
   if (!best) throw new RangeError('answerCard: an answer card needs at least one citation');
   const status = policies.find((p) => p.document === best.document);
@@ -51,7 +54,7 @@ export function answerCard({ trust, citations, policies, dialog }: AnswerCardInp
   if (dialog) card.body.push(...dialogSection('Or work it through step by step', [dialog]));
   card.body.push(new TextBlock('Was this helpful?', { isSubtle: true, size: 'Small', wrap: true, spacing: 'Large' }));
   return card.withActions(
-    button('👍 Helpful', { action: 'feedback', sectionId: best.sectionId, helpful: true }),
-    button('👎 Not helpful', { action: 'feedback', sectionId: best.sectionId, helpful: false }),
+    button('👍 Helpful', { action: 'feedback', sectionId: best.sectionId, helpful: true, answer: answerId }),
+    button('👎 Not helpful', { action: 'feedback', sectionId: best.sectionId, helpful: false, answer: answerId }),
   );
 }

@@ -14,8 +14,12 @@ const id = z.string().min(1).max(200);
 export const cardActionSchema = z.discriminatedUnion('action', [
   /** Show the whole text of a cited section. */
   z.object({ action: z.literal('showSection'), sectionId: id }),
-  /** Helpful / not helpful on an answer's section. */
-  z.object({ action: z.literal('feedback'), sectionId: id, helpful: z.boolean() }),
+  /**
+   * Helpful / not helpful on an answer's section. `answer` identifies the answer card,
+   * so a person's second vote on it replaces the first (cards sent before it was
+   * added count one vote per person per section).
+   */
+  z.object({ action: z.literal('feedback'), sectionId: id, helpful: z.boolean(), answer: id.optional() }),
   /**
    * Pick the trust whose policy answers (tenants that map to several trusts, local use).
    * `question` carries the question that prompted the choice, so it is answered right after.

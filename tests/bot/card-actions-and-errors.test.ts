@@ -10,22 +10,46 @@ import { fakeKnowledge } from './helpers/fake-knowledge.js';
 const question = 'What is the graduated approach for Jamie Smith in Year 4?';
 
 describe('feedback', () => {
-  it('counts helpful and not helpful per section, acknowledges the click, and stores no message text', async () => {
+  it('counts one vote per person per answer, a second vote replacing the first, and stores no message text or ids', async () => {
     const storage = new RecordingStorage();
     const { send, feedback } = harness({ storage });
     const [card] = cardsOf(await send(message(question)));
     const helpful = card?.buttons.get('👍 Helpful');
+    const notHelpful = card?.buttons.get('👎 Not helpful');
     const parsed = parseCardAction(helpful);
     const sectionId = parsed.ok && parsed.action.action === 'feedback' ? parsed.action.sectionId : '';
+    const answerId = parsed.ok && parsed.action.action === 'feedback' ? (parsed.action.answer ?? '') : '';
     expect(sectionId).not.toBe('');
+    expect(answerId).not.toBe('');
+
     expect(textsOf(await send(submit(helpful)))).toEqual([replies.feedbackThanks]);
-    await send(submit(helpful));
-    await send(submit(card?.buttons.get('👎 Not helpful')));
+    expect(textsOf(await send(submit(helpful)))).toEqual([replies.feedbackAlready]);
+    expect(await feedback.counts(sectionId)).toEqual({ helpful: 1, notHelpful: 0 });
+    expect(textsOf(await send(submit(notHelpful)))).toEqual([replies.feedbackChanged(false)]);
+    expect(await feedback.counts(sectionId)).toEqual({ helpful: 0, notHelpful: 1 });
+
+    // Someone else in the chat votes on the same card; the first person votes on a new answer.
+    const alex = { id: '29:user-2', name: 'Alex Assistant', aadObjectId: '00000000-0000-4000-8000-000000000002' };
+    expect(textsOf(await send(submit(helpful, { from: alex })))).toEqual([replies.feedbackThanks]);
+    const [again] = cardsOf(await send(message(question)));
+    expect(again?.buttons.get('👍 Helpful')).not.toEqual(helpful);
+    expect(textsOf(await send(submit(again?.buttons.get('👍 Helpful'))))).toEqual([replies.feedbackThanks]);
     expect(await feedback.counts(sectionId)).toEqual({ helpful: 2, notHelpful: 1 });
+
     const stored = storage.written.join('\n');
     expect(stored).toContain('feedback/');
     expect(stored).not.toContain('Jamie');
     expect(stored).not.toContain('graduated approach');
+    expect(stored).not.toContain(answerId);
+    expect(stored).not.toContain(alex.aadObjectId);
+  });
+
+  it('counts a card sent before answers carried an id once per person per section', async () => {
+    const { send, feedback } = harness();
+    const old = actionData({ action: 'feedback', sectionId: 'southport/policy/3', helpful: true });
+    expect(textsOf(await send(submit(old)))).toEqual([replies.feedbackThanks]);
+    expect(textsOf(await send(submit(old)))).toEqual([replies.feedbackAlready]);
+    expect(await feedback.counts('southport/policy/3')).toEqual({ helpful: 1, notHelpful: 0 });
   });
 });
 

@@ -133,14 +133,23 @@ describe('concurrent writes to one conversation', () => {
     expect((await b.send(installed(conversation))).cards).toHaveLength(0);
   });
 
-  it('counts every feedback vote from two instances voting at once', async () => {
+  it('counts every feedback vote from two instances voting at once, and a double click once', async () => {
     const storage = blobContainer();
     const one = new FeedbackStore(storage());
     const two = new FeedbackStore(storage());
+    const sectionId = 'southport/policy/3';
     for (let round = 0; round < 4; round++) {
-      await Promise.all([one.record('southport/policy/3', true), two.record('southport/policy/3', round % 2 === 0)]);
+      await Promise.all([
+        one.vote({ sectionId, voter: `person-a-${round}`, answer: 'answer-1', helpful: true }),
+        two.vote({ sectionId, voter: `person-b-${round}`, answer: 'answer-1', helpful: round % 2 === 0 }),
+      ]);
     }
-    expect(await one.counts('southport/policy/3')).toEqual({ helpful: 6, notHelpful: 2 });
+    expect(await one.counts(sectionId)).toEqual({ helpful: 6, notHelpful: 2 });
+    // The same person's click landing on both instances at once.
+    const double = { sectionId, voter: 'person-c', answer: 'answer-2', helpful: false };
+    const outcomes = await Promise.all([one.vote(double), two.vote(double)]);
+    expect(outcomes.map((o) => o.outcome).sort()).toEqual(['counted', 'unchanged']);
+    expect(await two.counts(sectionId)).toEqual({ helpful: 6, notHelpful: 3 });
   });
 });
 
