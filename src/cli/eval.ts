@@ -197,7 +197,7 @@ export const evalCommand: Command = async (args: string[], io: CliIo) => {
     for (const item of items) explained.push({ item, e: await kb.answerer.explain(item.trust, item.question) });
     for (const scale of [0, 0.5, 0.75, 1, 1.25, 1.5, 2, 3]) {
       const d = DEFAULT_THRESHOLDS;
-      const thresholds: CoverageThresholds = { ...d, strongAnchor: d.strongAnchor * scale, weakAnchor: d.weakAnchor * scale, noAnchor: d.noAnchor * scale };
+      const thresholds: CoverageThresholds = { ...d, strongAnchor: d.strongAnchor * scale, weakAnchor: d.weakAnchor * scale, weakAnchorClear: d.weakAnchorClear * scale, noAnchor: d.noAnchor * scale };
       let abstained = 0;
       let abstainable = 0;
       let falseAbstain = 0;

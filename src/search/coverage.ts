@@ -9,7 +9,8 @@
  *    not covered, however well its other words match.
  * 2. How strongly the question is tied to SEND sets the bar: a specific SEND
  *    concept (EHCP, SENCO, dyslexia, annual review) needs only some match in
- *    the best section; a general one (SEND, disability) needs a fair share; a
+ *    the best section; a general one (SEND, disability) needs a fair share, and
+ *    a share that is only fair needs the best sentence's meaning to agree; a
  *    question with no SEND concept at all needs most of its words in one sentence.
  * 3. The match is the rarity-weighted share of the question's terms in the best
  *    section's best sentence; with the semantic stage, the embedding similarity
@@ -26,6 +27,10 @@ export interface CoverageThresholds {
   strongAnchor: number;
   /** The question names only general SEND terms... */
   weakAnchor: number;
+  /** ...and, with the semantic stage, the best sentence is at least this similar unless the match reaches {@link CoverageThresholds.weakAnchorClear}... */
+  weakAnchorSemanticFloor: number;
+  /** ...a match at which the general terms need no second signal... */
+  weakAnchorClear: number;
   /** ...or, with the semantic stage, the best sentence is at least this similar. */
   weakAnchorSemantic: number;
   /** The question names no SEND concept... */
@@ -35,7 +40,15 @@ export interface CoverageThresholds {
 }
 
 /** Thresholds chosen by measurement on the development and held-out questions (see `npm run eval -- --thresholds`). */
-export const DEFAULT_THRESHOLDS: CoverageThresholds = { strongAnchor: 0.05, weakAnchor: 0.2, weakAnchorSemantic: 0.45, noAnchor: 0.45, noAnchorSemantic: 0.35 };
+export const DEFAULT_THRESHOLDS: CoverageThresholds = {
+  strongAnchor: 0.05,
+  weakAnchor: 0.2,
+  weakAnchorSemanticFloor: 0.3,
+  weakAnchorClear: 0.4,
+  weakAnchorSemantic: 0.45,
+  noAnchor: 0.45,
+  noAnchorSemantic: 0.35,
+};
 
 /** How strongly a question is tied to SEND by the concepts it names. */
 export type Anchor = 'none' | 'weak' | 'strong';
@@ -94,7 +107,11 @@ export function judgeCoverage(
   const semantic = best.semanticUnit;
   let covered: boolean;
   if (anchor === 'strong') covered = lexical >= thresholds.strongAnchor;
-  else if (anchor === 'weak') covered = lexical >= thresholds.weakAnchor || (semantic !== undefined && semantic >= thresholds.weakAnchorSemantic);
+  else if (anchor === 'weak') {
+    // "SEND" is in nearly every sentence of a SEND policy: a thin match on the rest needs the meaning to agree too.
+    const lexicalHolds = lexical >= thresholds.weakAnchorClear || (lexical >= thresholds.weakAnchor && (semantic === undefined || semantic >= thresholds.weakAnchorSemanticFloor));
+    covered = lexicalHolds || (semantic !== undefined && semantic >= thresholds.weakAnchorSemantic);
+  }
   else covered = lexical >= thresholds.noAnchor && (semantic === undefined || semantic >= thresholds.noAnchorSemantic);
   return covered ? { covered, absentTopics: [], anchor } : { covered, absentTopics: [], anchor, reason: 'weak-match' };
 }

@@ -135,6 +135,19 @@ describe('judgeCoverage', () => {
     expect(verdict).toMatchObject({ covered: false, reason: 'absent-topic', absentTopics: ['part-time-timetable'] });
   });
 
+  it('asks a thin match on a question tied to SEND only by general words to agree in meaning too', () => {
+    const query = analyseQuery('what is the wifi password for the SEN base?', 't', glossary);
+    const best = (evidence: number, semanticUnit?: number) => ({ index: 4, score: 1, lexical: 1, coverage: evidence, unitCoverage: evidence, evidence, bestUnit: 0, ...(semanticUnit === undefined ? {} : { semanticUnit }) });
+    const verdict = (evidence: number, semanticUnit?: number) => judgeCoverage(index, query, glossary, best(evidence, semanticUnit));
+    expect(verdict(0.25, 0.2)).toMatchObject({ anchor: 'weak', covered: false, reason: 'weak-match' });
+    expect(verdict(0.25, 0.35).covered).toBe(true);
+    expect(verdict(0.45, 0.2).covered).toBe(true);
+    expect(verdict(0.1, 0.5).covered).toBe(true);
+    // Without the semantic stage the match alone decides.
+    expect(verdict(0.25).covered).toBe(true);
+    expect(verdict(0.1).covered).toBe(false);
+  });
+
   it('abstains on an empty or filler-only question', () => {
     expect(covered('what should we do?')).toBe(false);
   });
