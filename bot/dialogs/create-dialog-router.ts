@@ -2,7 +2,9 @@
  * `createDialogRouter`: the guided dialogs' factory the composition root imports.
  * It reads `<knowledge dir>/dialogs/*.json`, validates every definition against the
  * trusts' parsed policies and refuses to start (throws `DIALOG_INVALID`, naming
- * file, dialog, step and trust) when a quote, section or path is wrong.
+ * file, dialog, step and trust) when a quote, section or path is wrong. Served
+ * through the server's reloadable knowledge, the dialogs are read and checked again
+ * with every knowledge reload, and swapped in only with it.
  */
 import path from 'node:path';
 import type { ConversationState, UserState } from 'botbuilder';
@@ -14,6 +16,7 @@ import type { DialogIssue } from '../../src/dialogs/dialog-issues.js';
 import { loadDialogs } from '../../src/dialogs/load-dialogs.js';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import type { Section } from '../../src/knowledge/types.js';
+import type { Reloadable } from '../knowledge-reloader.js';
 import type { DialogRouter } from './dialog-router.js';
 import { GuidedDialogRouter } from './guided-dialog-router.js';
 
@@ -27,9 +30,12 @@ export interface CreateDialogRouterDeps {
   config: { knowledge: { dir: string } };
   /**
    * The knowledge base the handler shows sections from: every cited section id is
-   * checked against it, so "Show the whole section" always finds the section.
+   * checked against it, so "Show the whole section" always finds the section. When
+   * it can be reloaded (the server's `KnowledgeHolder`), every reload re-reads and
+   * re-checks the dialogs against the new knowledge, and a reload whose dialogs fail
+   * the check is refused as a whole (the previous knowledge and dialogs keep serving).
    */
-  knowledgeBase?: { section(id: string): Section | undefined };
+  knowledgeBase?: { section(id: string): Section | undefined } & Partial<Reloadable>;
   logger?: Logger;
 }
 
@@ -38,16 +44,38 @@ export interface CreateDialogRouterDeps {
  * @throws AssistantError `DIALOG_INVALID` when a definition does not match the policies.
  */
 export async function createDialogRouter(deps: CreateDialogRouterDeps): Promise<DialogRouter> {
-  const knowledge = await loadKnowledge(deps.config.knowledge.dir);
-  const catalogue = loadDialogs(path.join(deps.config.knowledge.dir, 'dialogs'), knowledge);
-  if (deps.knowledgeBase) checkSectionsShown(catalogue, deps.knowledgeBase);
-  deps.logger?.info({ event: 'dialogs-loaded', dialogs: catalogue.dialogs.map((d) => d.id) }, 'guided dialogs loaded');
-  return new GuidedDialogRouter({
+  const { knowledgeBase, logger } = deps;
+  const catalogue = await readCatalogue(deps.config.knowledge.dir, knowledgeBase);
+  logger?.info({ event: 'dialogs-loaded', dialogs: catalogue.dialogs.map((d) => d.id) }, 'guided dialogs loaded');
+  const router = new GuidedDialogRouter({
     conversationState: deps.conversationState,
     userState: deps.userState,
     catalogue,
-    ...(deps.logger ? { logger: deps.logger } : {}),
+    ...(logger ? { logger } : {}),
   });
+  knowledgeBase?.reloadWith?.({
+    name: 'guided dialogs',
+    prepare: async (next) => {
+      const reloaded = await readCatalogue(deps.config.knowledge.dir, next);
+      return () => {
+        router.useCatalogue(reloaded);
+        logger?.info({ event: 'dialogs-reloaded', dialogs: reloaded.dialogs.map((d) => d.id) }, 'guided dialogs reloaded');
+      };
+    },
+  });
+  return router;
+}
+
+/**
+ * Read `<dir>/dialogs/*.json` and check it against the policies of `dir` and, when
+ * given, the sections of the knowledge base the handler shows.
+ * @throws AssistantError `DIALOG_INVALID`, `KNOWLEDGE_FILE_INVALID` or `KNOWLEDGE_FILE_UNREADABLE`, naming the file.
+ */
+async function readCatalogue(dir: string, knowledgeBase: { section(id: string): Section | undefined } | undefined): Promise<DialogCatalogue> {
+  const knowledge = await loadKnowledge(dir);
+  const catalogue = loadDialogs(path.join(dir, 'dialogs'), knowledge);
+  if (knowledgeBase) checkSectionsShown(catalogue, knowledgeBase);
+  return catalogue;
 }
 
 /** Every cited section must be one the handler can show, with the same trust. */

@@ -66,7 +66,8 @@ export interface DialogRouterDeps {
  * It reads `<config.knowledge.dir>/dialogs/*.json`, checks every quote against the
  * trusts' parsed policies and every cited section id against `knowledgeBase`, and
  * rejects with `DIALOG_INVALID` (naming file, dialog, step and trust), so the server
- * does not start with a broken dialog. The dialog stack is the `guidedDialogState`
+ * does not start with a broken dialog. Given the server's reloadable knowledge, it
+ * reads and checks the dialogs again with every knowledge reload. The dialog stack is the `guidedDialogState`
  * property of `conversationState`; per-person tour progress is the
  * `guidedDialogProgress` property of `userState`.
  */

@@ -4,9 +4,10 @@
  * answer ("2", a choice's label, "back", "start again", "cancel"), or starts the
  * dialog a whole message asks for ("is this SEND?", "induction", "next step"). Dialog
  * state lives in conversation state, so any server instance sharing the storage
- * carries on where another left off.
+ * carries on where another left off. The definitions can be replaced while serving
+ * (a knowledge reload); a turn uses the ones it started with.
  */
-import type { ConversationState, TurnContext, UserState } from 'botbuilder';
+import type { ConversationState, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
 import { DialogSet } from 'botbuilder-dialogs';
 import type { DialogContext, DialogState as BotDialogState } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
@@ -30,29 +31,52 @@ export interface GuidedDialogRouterOptions {
   logger?: Logger;
 }
 
+/** The definitions being served and the DialogSet that runs them. */
+interface Served {
+  catalogue: DialogCatalogue;
+  dialogs: DialogSet;
+}
+
 /** Routes turns to the guided dialogs. */
 export class GuidedDialogRouter implements DialogRouter {
-  readonly #dialogs: DialogSet;
-  readonly #catalogue: DialogCatalogue;
+  #served: Served;
+  readonly #stack: StatePropertyAccessor<BotDialogState>;
   readonly #conversationState: ConversationState;
   readonly #userState: UserState;
+  readonly #logger: Logger | undefined;
 
   constructor(options: GuidedDialogRouterOptions) {
-    this.#catalogue = options.catalogue;
     this.#conversationState = options.conversationState;
     this.#userState = options.userState;
-    this.#dialogs = new DialogSet(options.conversationState.createProperty<BotDialogState>('guidedDialogState'));
-    const progress = new DialogProgressStore(options.userState, options.catalogue);
-    this.#dialogs.add(new GuidedDialog({ catalogue: options.catalogue, progress, ...(options.logger ? { logger: options.logger } : {}) }));
+    this.#logger = options.logger;
+    this.#stack = options.conversationState.createProperty<BotDialogState>('guidedDialogState');
+    this.#served = this.#serve(options.catalogue);
+  }
+
+  /**
+   * Serve other definitions from the next turn on (a knowledge reload). A dialog
+   * open under the old ones carries on where its step still exists, and otherwise
+   * starts again from the top.
+   */
+  useCatalogue(catalogue: DialogCatalogue): void {
+    this.#served = this.#serve(catalogue);
+  }
+
+  #serve(catalogue: DialogCatalogue): Served {
+    const dialogs = new DialogSet(this.#stack);
+    const progress = new DialogProgressStore(this.#userState, catalogue);
+    dialogs.add(new GuidedDialog({ catalogue, progress, ...(this.#logger ? { logger: this.#logger } : {}) }));
+    return { catalogue, dialogs };
   }
 
   list(trust: Trust): DialogSummary[] {
-    return this.#catalogue.list(trust.id);
+    return this.#served.catalogue.list(trust.id);
   }
 
   async route(context: TurnContext, trust: Trust): Promise<boolean> {
-    const dc = await this.#dialogs.createContext(context);
-    let { state: active, dialog: open } = this.#active(dc);
+    const served = this.#served;
+    const dc = await served.dialogs.createContext(context);
+    let { state: active, dialog: open } = this.#active(served, dc);
     if (open !== undefined && (active?.trust ?? storedIds(dc.activeDialog?.state)?.trust) !== trust.id) {
       await dc.cancelAllDialogs();
       await this.#save(context);
@@ -65,14 +89,14 @@ export class GuidedDialogRouter implements DialogRouter {
     const isCardAction = value !== undefined && value !== null;
     if (isCardAction) {
       const parsed = parseCardAction(value);
-      if (parsed.ok && parsed.action.action === 'startDialog' && this.#offered(trust, parsed.action.dialog)) {
+      if (parsed.ok && parsed.action.action === 'startDialog' && this.#offered(served, trust, parsed.action.dialog)) {
         await this.#begin(dc, trust, parsed.action.dialog);
         return true;
       }
     }
 
     // The open dialog's own buttons and typed answers. One stored by an older definition starts again.
-    if (open !== undefined && dialogInputOf(context, this.#catalogue, open, active) !== undefined) {
+    if (open !== undefined && dialogInputOf(context, served.catalogue, open, active) !== undefined) {
       await dc.continueDialog();
       await this.#save(context);
       return true;
@@ -84,24 +108,25 @@ export class GuidedDialogRouter implements DialogRouter {
       await this.#save(context);
     }
 
-    const asked = dialogCommand(this.#commands(trust), typedText(context));
+    const asked = dialogCommand(this.#commands(served, trust), typedText(context));
     if (asked === undefined) return false;
     await this.#begin(dc, trust, asked.id);
     return true;
   }
 
   suggest(question: string, trust: Trust): DialogSummary | undefined {
-    const dialog = this.#catalogue.match(question, trust.id);
-    return dialog && this.list(trust).find((d) => d.id === dialog.id);
+    const { catalogue } = this.#served;
+    const dialog = catalogue.match(question, trust.id);
+    return dialog && catalogue.list(trust.id).find((d) => d.id === dialog.id);
   }
 
   async start(context: TurnContext, trust: Trust, dialogId: string): Promise<void> {
-    const dc = await this.#dialogs.createContext(context);
+    const dc = await this.#served.dialogs.createContext(context);
     await this.#begin(dc, trust, dialogId);
   }
 
   async cancel(context: TurnContext): Promise<boolean> {
-    const dc = await this.#dialogs.createContext(context);
+    const dc = await this.#served.dialogs.createContext(context);
     if (dc.activeDialog === undefined) return false;
     await dc.cancelAllDialogs();
     await this.#save(context);
@@ -112,24 +137,24 @@ export class GuidedDialogRouter implements DialogRouter {
    * The open guided dialog: its id, and its engine state when that still fits the
    * current definition (`state` is undefined for one stored by an older definition).
    */
-  #active(dc: DialogContext): { state?: DialogState; dialog?: string } {
+  #active(served: Served, dc: DialogContext): { state?: DialogState; dialog?: string } {
     const instance = dc.activeDialog;
     if (instance?.id !== GUIDED_DIALOG_ID) return {};
-    const state = engineState(this.#catalogue, instance.state);
+    const state = engineState(served.catalogue, instance.state);
     const dialog = state?.dialog ?? storedIds(instance.state)?.dialog;
     return { ...(state ? { state } : {}), ...(dialog !== undefined ? { dialog } : {}) };
   }
 
   /** The trust's dialogs with their trigger phrases and their titles as its staff see them. */
-  #commands(trust: Trust): Array<{ id: string; title: string; triggers: DialogDefinition['triggers'] }> {
-    return this.list(trust).flatMap(({ id, title }) => {
-      const definition = this.#catalogue.get(id);
+  #commands({ catalogue }: Served, trust: Trust): Array<{ id: string; title: string; triggers: DialogDefinition['triggers'] }> {
+    return catalogue.list(trust.id).flatMap(({ id, title }) => {
+      const definition = catalogue.get(id);
       return definition ? [{ id, title, triggers: definition.triggers }] : [];
     });
   }
 
-  #offered(trust: Trust, dialogId: string): boolean {
-    return this.#catalogue.get(dialogId)?.trusts.includes(trust.id) ?? false;
+  #offered({ catalogue }: Served, trust: Trust, dialogId: string): boolean {
+    return catalogue.get(dialogId)?.trusts.includes(trust.id) ?? false;
   }
 
   async #begin(dc: DialogContext, trust: Trust, dialogId: string): Promise<void> {
