@@ -145,6 +145,9 @@ export class Glossary {
    * greedy longest match from left to right, connector words ignored. Where one
    * term belongs to several concepts (LAC in a trust where it is also the Local
    * Academy Committee), every applicable concept is reported for the same range.
+   * Everyday-word concepts inside a longer match are reported too ("annual" in
+   * "reviewed on an annual basis"); other concepts are not ("SEN" in "SEN
+   * support" is the support, not SEND in general).
    */
   match(tokens: readonly Token[], trust: TrustId): ConceptMatch[] {
     const positions: number[] = [];
@@ -182,6 +185,13 @@ export class Glossary {
       const start = positions[p] ?? 0;
       const end = (positions[p + matchedLength - 1] ?? start) + 1;
       for (const concept of matched) matches.push({ concept, start, end });
+      // An everyday word keeps its meaning inside a longer term: "reviewed on an annual basis" is also "annual".
+      if (matchedLength > 1) {
+        const offset = positions[p + 1] ?? end;
+        for (const m of this.match(tokens.slice(offset, end), trust)) {
+          if (!matched.has(m.concept) && this.byId.get(m.concept)?.kind === 'word') matches.push({ concept: m.concept, start: m.start + offset, end: m.end + offset });
+        }
+      }
       p += matchedLength;
     }
     return matches;

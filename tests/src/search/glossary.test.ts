@@ -90,4 +90,19 @@ describe('parseGlossary', () => {
     expect(g.conceptsOf('a health and care plan', 'any')).toEqual(['ehcp']);
     expect(g.conceptsOf('a care plan', 'any')).toEqual(['plan']);
   });
+
+  it('keeps an everyday word inside a longer term, and no other concept', () => {
+    const g = parseGlossary(
+      {
+        entries: [
+          { id: 'policy-review', kind: 'process', terms: ['reviewed on an annual basis', 'SEN support'] },
+          { id: 'annual', kind: 'word', terms: ['annual basis', 'every year'] },
+          { id: 'send', kind: 'general', terms: ['SEN'] },
+        ],
+      },
+      'g.json',
+    );
+    expect(g.conceptsOf('the policy is reviewed on an annual basis', 'any')).toEqual(['policy-review', 'annual']);
+    expect(g.conceptsOf('pupils on SEN support', 'any')).toEqual(['policy-review']);
+  });
 });
