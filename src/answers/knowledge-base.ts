@@ -1,8 +1,9 @@
 /**
  * The knowledge base the bot and the commands open once: trusts, sections and
- * the answerer, loaded from the index artifact — rebuilt first when it is
- * missing or stale — so a fresh artifact loads without parsing a policy or
- * embedding a section.
+ * the answerer, from the index artifact — rebuilt first when it is missing or
+ * stale — so a fresh artifact opens without parsing a policy or embedding a
+ * section. Opening reads the artifact's manifest only; each trust's index is
+ * loaded the first time that trust is asked about (`trust-loader.ts`).
  */
 import path from 'node:path';
 import type { Clock } from '../clock.js';
@@ -10,23 +11,26 @@ import { isAssistantError } from '../errors.js';
 import { trustsForTenant } from '../knowledge/registry.js';
 import type { PolicyDocument, Section, Trust, TrustId } from '../knowledge/types.js';
 import {
-  artifactDocuments,
   buildArtifact,
   GLOSSARY_FILE,
   indexCodeVersion,
-  readArtifact,
+  missingTrustFile,
+  readManifest,
+  readTrustFile,
   sourceHashes,
   staleness,
+  storedVectors,
+  trustFolder,
   writeArtifact,
   type BuildProgress,
-  type IndexArtifact,
-  vocabularyOf,
+  type BuiltArtifact,
+  type IndexManifest,
 } from '../search/artifact.js';
 import { loadGlossary } from '../search/glossary.js';
-import { sentenceEncoder, unpackVectors, type SentenceEncoder } from '../search/semantic.js';
+import { sentenceEncoder, type SentenceEncoder } from '../search/semantic.js';
 import { englishWords, SpellingCorrector } from '../search/spelling.js';
-import { TrustIndex, isSearchable } from '../search/trust-index.js';
-import { PolicyAnswerer, type TrustVectors } from './policy-answerer.js';
+import { PolicyAnswerer } from './policy-answerer.js';
+import { TrustLoader, type TrustFileReader } from './trust-loader.js';
 import type { Answerer, PolicyStatus } from './types.js';
 
 /** How to open the knowledge base. */
@@ -61,120 +65,115 @@ export interface KnowledgeBase {
 /** The knowledge base with the concrete answerer, for the commands and tests. */
 export interface OpenedKnowledgeBase extends KnowledgeBase {
   answerer: PolicyAnswerer;
-  documents: PolicyDocument[];
+  /** Every trust's documents with their sections. Reading it loads every trust. */
+  readonly documents: PolicyDocument[];
+  /** How many trusts are loaded so far (each is loaded on its first question). */
+  readonly loadedTrusts: number;
   /** True when the artifact was (re)built while opening. */
   rebuilt: boolean;
 }
 
 /**
- * Open the knowledge base: load the artifact at `indexPath` when it matches the
- * knowledge folder and code, otherwise build it (and save it atomically; a
- * failure to save is reported through `onNotice` and does not stop the product).
+ * Open the knowledge base: use the artifact at `indexPath` when it matches the
+ * knowledge folder and code and all its trust files are there, otherwise build
+ * it (and save it atomically; a failure to save is reported through `onNotice`
+ * and does not stop the product: the trusts then load from the build in memory).
  */
 export async function openKnowledgeBase(options: OpenKnowledgeBaseOptions): Promise<OpenedKnowledgeBase> {
   const notice = options.onNotice ?? (() => undefined);
   const encoder = options.semantic ? (options.encoder ?? sentenceEncoder()) : undefined;
   const [sources, codeVersion] = await Promise.all([sourceHashes(options.dir), indexCodeVersion()]);
-  let artifact: IndexArtifact | undefined;
-  let rebuilt = false;
+  let manifest: IndexManifest | undefined;
   try {
-    artifact = await readArtifact(options.indexPath);
+    manifest = await readManifest(options.indexPath);
   } catch (error) {
     if (!isAssistantError(error, 'INDEX_INVALID')) throw error;
     notice(`${error.message}; rebuilding`);
   }
-  const why = artifact ? staleness(artifact, sources, codeVersion, options.semantic) : `${options.indexPath} does not exist`;
-  if (artifact === undefined || why !== undefined) {
-    if (artifact) notice(`index is stale (${why ?? ''}); rebuilding`);
-    artifact = await buildArtifact(options.dir, {
+  const why = manifest ? (staleness(manifest, sources, codeVersion, options.semantic) ?? missingTrustFile(options.indexPath, manifest)) : `${options.indexPath} does not exist`;
+  if (manifest === undefined || why !== undefined) {
+    if (manifest) notice(`index is stale (${why ?? ''}); rebuilding`);
+    const built = await buildArtifact(options.dir, {
       ...(encoder ? { encoder } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      ...(artifact ? { previous: artifact } : {}),
+      ...(manifest && encoder ? { previousVectors: storedVectors(options.indexPath, manifest) } : {}),
     });
-    rebuilt = true;
     try {
-      await writeArtifact(options.indexPath, artifact);
+      await writeArtifact(options.indexPath, built);
+      return await fromManifest(built.manifest, fromDisk(options.indexPath, built.manifest), options, encoder, true);
     } catch (error) {
+      if (isAssistantError(error)) throw error;
       notice(`could not save the index to ${options.indexPath}: ${error instanceof Error ? error.message : String(error)}`);
+      return fromManifest(built.manifest, fromMemory(options.indexPath, built), options, encoder, true);
     }
   }
-  return fromArtifact(artifact, options, encoder, rebuilt);
+  return fromManifest(manifest, fromDisk(options.indexPath, manifest), options, encoder, false);
 }
 
 /** Build the artifact and write it to `indexPath`, whatever is there (`knowledge build`). */
-export async function rebuildIndex(options: Pick<OpenKnowledgeBaseOptions, 'dir' | 'indexPath' | 'semantic' | 'onProgress' | 'encoder'>): Promise<IndexArtifact> {
+export async function rebuildIndex(options: Pick<OpenKnowledgeBaseOptions, 'dir' | 'indexPath' | 'semantic' | 'onProgress' | 'encoder'>): Promise<IndexManifest> {
   const encoder = options.semantic ? (options.encoder ?? sentenceEncoder()) : undefined;
-  let previous: IndexArtifact | undefined;
+  let previous: IndexManifest | undefined;
   try {
-    previous = await readArtifact(options.indexPath);
+    previous = await readManifest(options.indexPath);
   } catch {
     previous = undefined;
   }
-  const artifact = await buildArtifact(options.dir, {
+  const built = await buildArtifact(options.dir, {
     ...(encoder ? { encoder } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    ...(previous ? { previous } : {}),
+    ...(previous && encoder ? { previousVectors: storedVectors(options.indexPath, previous) } : {}),
   });
   options.onProgress?.({ stage: 'write', done: 0, total: 1 });
-  await writeArtifact(options.indexPath, artifact);
+  await writeArtifact(options.indexPath, built);
   options.onProgress?.({ stage: 'write', done: 1, total: 1 });
-  return artifact;
+  return built.manifest;
 }
 
-async function fromArtifact(artifact: IndexArtifact, options: OpenKnowledgeBaseOptions, encoder: SentenceEncoder | undefined, rebuilt: boolean): Promise<OpenedKnowledgeBase> {
-  const trusts = artifact.trusts;
+/** Trust files read from the artifact's folder, checked against the manifest. */
+function fromDisk(indexPath: string, manifest: IndexManifest): TrustFileReader {
+  return (trust) => {
+    const entry = manifest.trustFiles[trust];
+    if (!entry) throw new RangeError(`no file for trust ${trust} in ${indexPath}`);
+    return { name: `${trustFolder(indexPath)}/${entry.file}`, text: readTrustFile(indexPath, entry) };
+  };
+}
+
+/** Trust files of a build that could not be saved. */
+function fromMemory(indexPath: string, built: BuiltArtifact): TrustFileReader {
+  return (trust) => {
+    const text = built.trustFiles.get(trust);
+    if (text === undefined) throw new RangeError(`no file for trust ${trust} in the index built for ${indexPath}`);
+    return { name: `the unsaved index for ${indexPath} (trust ${trust})`, text };
+  };
+}
+
+async function fromManifest(manifest: IndexManifest, read: TrustFileReader, options: OpenKnowledgeBaseOptions, encoder: SentenceEncoder | undefined, rebuilt: boolean): Promise<OpenedKnowledgeBase> {
+  const trusts = manifest.trusts;
   const glossary = await loadGlossary(path.join(options.dir, GLOSSARY_FILE), trusts.map((t) => t.id));
-  const documents = artifactDocuments(artifact);
-  const sectionsById = new Map(artifact.sections.map((s) => [s.id, s]));
-  const indexes = new Map<TrustId, TrustIndex>();
-  const indexedSections: Section[] = [];
-  for (const trust of trusts) {
-    const sections = documents.filter((d) => d.trust === trust.id).flatMap((d) => d.sections);
-    const stored = artifact.indexes[trust.id];
-    if (!stored) continue;
-    indexes.set(trust.id, TrustIndex.load(trust.id, sections, stored.records, stored.minisearch, glossary));
-    for (const s of sections) indexedSections.push(s);
-  }
-
-  // Stored by the build; worked out here only for an artifact written before it was.
-  const vocabulary = artifact.vocabulary ? new Map(Object.entries(artifact.vocabulary)) : vocabularyOf(indexedSections);
-
-  let semantic: { encoder: SentenceEncoder; vectors: Map<TrustId, TrustVectors> } | undefined;
-  if (encoder && artifact.embeddings) {
-    const e = artifact.embeddings;
-    const sectionVectors = unpackVectors(e.sections, e.sectionCount);
-    const unitVectors = unpackVectors(e.units, e.unitCount);
-    const bySection = new Map(artifact.sections.map((s, i) => [s.id, sectionVectors[i]]));
-    const vectors = new Map<TrustId, TrustVectors>();
-    let next = 0;
-    for (const trust of trusts) {
-      const index = indexes.get(trust.id);
-      if (!index) continue;
-      const zero = new Float32Array(sectionVectors[0]?.length ?? 0);
-      vectors.set(trust.id, {
-        sections: index.sections.map((s) => bySection.get(s.section.id) ?? zero),
-        units: index.sections.map((s) => (isSearchable(s.section) ? s.units.map(() => unitVectors[next++] ?? zero) : [])),
-      });
-    }
-    semantic = { encoder, vectors };
-  }
-
+  const semantic = encoder !== undefined && manifest.semantic;
+  const loader = new TrustLoader({ manifest, read, glossary, semantic });
   const answerer = new PolicyAnswerer({
-    indexes,
-    documents,
+    indexes: { get: (trust) => loader.get(trust)?.index, keys: () => loader.ids() },
+    documents: manifest.documents,
     glossary,
-    corrector: new SpellingCorrector(vocabulary, englishWords()),
+    corrector: new SpellingCorrector(new Map(Object.entries(manifest.vocabulary)), englishWords()),
     clock: options.clock,
-    ...(semantic ? { semantic } : {}),
+    ...(encoder && semantic ? { semantic: { encoder, vectors: { get: (trust: TrustId) => loader.get(trust)?.vectors } } } : {}),
   });
   return {
     trusts,
     trust: (id) => trusts.find((t) => t.id === id),
     trustsForTenant: (tenantId) => trustsForTenant(trusts, tenantId),
     answerer,
-    section: (id) => sectionsById.get(id),
-    policies: (trust) => answerer.policies(trust),
-    documents,
+    section: (id: string): Section | undefined => loader.section(id),
+    policies: (trust): PolicyStatus[] => answerer.policies(trust),
+    get documents() {
+      return loader.documents();
+    },
+    get loadedTrusts() {
+      return loader.loadedCount;
+    },
     rebuilt,
   };
 }

@@ -27,13 +27,15 @@ export interface TrustVectors {
 
 /** Everything the answerer reads; built by the knowledge base. */
 export interface PolicyAnswererParts {
-  indexes: ReadonlyMap<TrustId, TrustIndex>;
-  documents: readonly PolicyDocument[];
+  /** Each trust's index (a `Map` is one; the knowledge base loads each on first use). */
+  indexes: { get(trust: TrustId): TrustIndex | undefined; keys(): Iterable<TrustId> };
+  /** The documents, for their titles and dates (sections are not read). */
+  documents: readonly Omit<PolicyDocument, 'sections'>[];
   glossary: Glossary;
   corrector?: SpellingCorrector;
   clock: Clock;
   /** The semantic stage; absent when it is switched off. */
-  semantic?: { encoder: SentenceEncoder; vectors: ReadonlyMap<TrustId, TrustVectors> };
+  semantic?: { encoder: SentenceEncoder; vectors: { get(trust: TrustId): TrustVectors | undefined } };
   weights?: RankingWeights;
   thresholds?: CoverageThresholds;
 }

@@ -1,11 +1,12 @@
 /**
  * `knowledge build`: build the search index artifact (sections, minisearch
- * indexes, embeddings) to `config.knowledge.indexPath`, atomically.
+ * indexes, embeddings) to `config.knowledge.indexPath` (the manifest) and the
+ * trust files beside it, atomically.
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { rebuildIndex } from '../answers/knowledge-base.js';
-import type { BuildProgress } from '../search/artifact.js';
+import { trustFolder, type BuildProgress } from '../search/artifact.js';
 import { EXIT, parseOptions, type CliIo, type Command } from './cli-io.js';
 
 /** Usage of `knowledge build`. */
@@ -40,11 +41,14 @@ export const buildCommand: Command = async (args: string[], io: CliIo) => {
   const semantic = values.lexical === true ? false : config.knowledge.semantic;
   const started = Date.now();
   const onProgress = progressBar();
-  const artifact = await rebuildIndex({ dir, indexPath, semantic, ...(onProgress ? { onProgress } : {}) });
-  const size = (await stat(indexPath)).size;
+  const manifest = await rebuildIndex({ dir, indexPath, semantic, ...(onProgress ? { onProgress } : {}) });
+  const files = Object.values(manifest.trustFiles);
+  const size = (await stat(indexPath)).size + files.reduce((n, f) => n + f.bytes, 0);
+  const sections = files.reduce((n, f) => n + f.sections, 0);
+  const vectors = files.reduce((n, f) => n + f.vectors, 0);
   io.out(
-    `built ${indexPath}: ${artifact.sections.length} sections of ${artifact.trusts.length} trusts, ` +
-      `${artifact.embeddings ? `${artifact.embeddings.sectionCount + artifact.embeddings.unitCount} embeddings` : 'no embeddings (lexical only)'}, ` +
+    `built ${indexPath} and ${files.length} trust files in ${trustFolder(indexPath)}: ${sections} sections of ${manifest.trusts.length} trusts, ` +
+      `${manifest.semantic ? `${vectors} embeddings` : 'no embeddings (lexical only)'}, ` +
       `${(size / 1024 / 1024).toFixed(1)} MB in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
   );
   return EXIT.ok;

@@ -1,12 +1,23 @@
 /**
- * The search index as a versioned build artifact (`build/index.json` by
- * default): the parsed sections, each trust's serialised minisearch index, the
- * per-section analysis and, when built with the semantic stage, the embeddings
- * of every section and unit. It records what it was built from (a hash of every
- * source file, the glossary and the parsing/indexing code) so a loader can tell
- * a fresh artifact from a stale one without parsing anything.
+ * The search index as a versioned build artifact at `INDEX_PATH`
+ * (`build/index.json` by default): a small manifest there, and one file per
+ * trust in the folder beside it (`build/index.trusts/`). The manifest records
+ * what the index was built from (a hash of every source file, the glossary and
+ * the parsing/indexing code), so a loader can tell a fresh artifact from a
+ * stale one without parsing anything, and lists the trusts, their documents,
+ * the typo-correction vocabulary and each trust's file with its SHA-256. A
+ * trust's file holds its sections, its search index (minisearch and the
+ * per-section terms) and, when built with the semantic stage, the embeddings
+ * of its sections and units; it is read when the trust is first asked about
+ * (`src/answers/trust-loader.ts`).
+ *
+ * Trust files are named by their content's hash, so a rebuild writes only the
+ * trusts that changed and never overwrites a file a running process may still
+ * read; the manifest is replaced last, atomically, which is what makes a
+ * rebuild take effect.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,14 +25,15 @@ import { z } from 'zod';
 import { AssistantError } from '../errors.js';
 import { loadKnowledge } from '../knowledge/load-knowledge.js';
 import { REGISTRY_FILE, loadRegistry } from '../knowledge/registry.js';
-import type { Knowledge, PolicyDocument, Section, Trust } from '../knowledge/types.js';
+import type { Knowledge, Section, TrustId } from '../knowledge/types.js';
+import { SHARD_FORMAT, serialiseShard, type DocumentEntry, type ShardEmbeddings, type TrustShard } from './artifact-shard.js';
 import { loadGlossary, type Glossary } from './glossary.js';
 import { EMBEDDING_DIMENSIONS, packVectors, unpackVectors, type SentenceEncoder } from './semantic.js';
 import { words } from './tokenizer.js';
 import { TrustIndex, isSearchable } from './trust-index.js';
 
 /** Version of the artifact's layout; an artifact of another version is rebuilt. */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 /** The glossary's file name inside the knowledge folder. */
 export const GLOSSARY_FILE = 'glossary.json';
@@ -33,24 +45,6 @@ export interface BuildProgress {
   total: number;
 }
 
-const recordSchema = z.object({
-  id: z.string(),
-  units: z.array(z.tuple([z.number(), z.number()])),
-  stems: z.record(z.string(), z.number()),
-  concepts: z.record(z.string(), z.number()),
-  headingStems: z.array(z.string()),
-});
-
-const sectionSchema = z.object({
-  id: z.string(),
-  trust: z.string(),
-  document: z.string(),
-  headingPath: z.array(z.string()),
-  ownsHeading: z.boolean(),
-  text: z.string(),
-  order: z.number(),
-});
-
 const documentSchema = z.object({
   trust: z.string(),
   file: z.string(),
@@ -58,7 +52,8 @@ const documentSchema = z.object({
   policyDate: z.string().optional(),
   reviewDate: z.string().optional(),
   sourceHash: z.string(),
-  sectionIds: z.array(z.string()),
+  /** Number of sections; they are in the trust's file, in document order. */
+  sections: z.number().int().nonnegative(),
 });
 
 const trustSchema = z.object({
@@ -69,32 +64,48 @@ const trustSchema = z.object({
   policies: z.array(z.object({ file: z.string(), title: z.string().optional(), policyDate: z.string().optional(), reviewDate: z.string().optional() })),
 });
 
-const artifactSchema = z.object({
+const shardEntrySchema = z.object({
+  /** File name inside the trust folder: `<trust>.<first 16 hex digits of its SHA-256>.json`. */
+  file: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*\.[0-9a-f]{16}\.json$/, 'must be a trust file name such as "southport.0123456789abcdef.json"'),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 hexadecimal digits'),
+  bytes: z.number().int().positive(),
+  sections: z.number().int().nonnegative(),
+  /** Embeddings in the file (sections and units); 0 when built without them. */
+  vectors: z.number().int().nonnegative(),
+});
+
+const manifestSchema = z.object({
   format: z.literal('send-policy-index'),
-  formatVersion: z.number(),
+  formatVersion: z.literal(INDEX_FORMAT_VERSION),
   codeVersion: z.string(),
   builtAt: z.string(),
   sources: z.record(z.string(), z.string()),
+  /** Built with the semantic stage: every trust's file holds embeddings. */
+  semantic: z.boolean(),
   trusts: z.array(trustSchema),
   documents: z.array(documentSchema),
-  sections: z.array(sectionSchema),
-  indexes: z.record(z.string(), z.object({ records: z.array(recordSchema), minisearch: z.string() })),
+  /** Each trust's file. */
+  trustFiles: z.record(z.string(), shardEntrySchema),
   /** Every word of the indexed sections with how often it occurs, for typo correction (so loading needs no tokenising). */
-  vocabulary: z.record(z.string(), z.number()).optional(),
-  embeddings: z
-    .object({
-      sections: z.string(),
-      sectionCount: z.number(),
-      units: z.string(),
-      unitCount: z.number(),
-      /** Short hash of the text behind each vector (sections, then units), so a rebuild re-embeds only changed text. */
-      keys: z.array(z.string()),
-    })
-    .optional(),
+  vocabulary: z.record(z.string(), z.number()),
 });
 
-/** The artifact as stored. */
-export type IndexArtifact = z.infer<typeof artifactSchema>;
+/** The artifact's manifest as stored. */
+export type IndexManifest = z.infer<typeof manifestSchema>;
+
+/** What the manifest says of one trust's file. */
+export type TrustFileEntry = z.infer<typeof shardEntrySchema>;
+
+/** A built artifact: the manifest and each trust's file, serialised. */
+export interface BuiltArtifact {
+  manifest: IndexManifest;
+  trustFiles: ReadonlyMap<TrustId, string>;
+}
+
+/** The folder of the trusts' files of the artifact at `indexPath`: `build/index.trusts` beside `build/index.json`. */
+export function trustFolder(indexPath: string): string {
+  return path.join(path.dirname(indexPath), `${path.basename(indexPath, '.json')}.trusts`);
+}
 
 /**
  * Version of the code that turns policies into the index: a hash of the parser
@@ -122,7 +133,9 @@ export async function indexCodeVersion(): Promise<string> {
 
 /**
  * SHA-256 of every file the index is built from: the registry, each policy it
- * lists and the glossary, keyed by path relative to the knowledge folder.
+ * lists and the glossary, keyed by path relative to the knowledge folder. The
+ * files are read synchronously: for a thousand policies that is several times
+ * faster than as many asynchronous reads, and it happens once per start.
  */
 export async function sourceHashes(dir: string): Promise<Record<string, string>> {
   const trusts = await loadRegistry(dir);
@@ -131,7 +144,7 @@ export async function sourceHashes(dir: string): Promise<Record<string, string>>
   for (const file of files) {
     try {
       out[file] = createHash('sha256')
-        .update(await readFile(path.join(dir, file)))
+        .update(readFileSync(path.join(dir, file)))
         .digest('hex');
     } catch (error) {
       throw new AssistantError('KNOWLEDGE_FILE_UNREADABLE', `${path.join(dir, file)}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
@@ -147,60 +160,87 @@ export function sectionEmbeddingText(section: Section): string {
 
 /**
  * Build the artifact from the knowledge folder: parse every policy, index each
- * trust's sections, and (with an encoder) embed every section and unit.
+ * trust's sections, and (with an encoder) embed every section and unit, reusing
+ * `previousVectors` (by text hash) for text embedded before.
  */
 export async function buildArtifact(
   dir: string,
-  options: { encoder?: SentenceEncoder; onProgress?: (p: BuildProgress) => void; previous?: IndexArtifact } = {},
-): Promise<IndexArtifact> {
+  options: { encoder?: SentenceEncoder; onProgress?: (p: BuildProgress) => void; previousVectors?: ReadonlyMap<string, Float32Array> } = {},
+): Promise<BuiltArtifact> {
   const progress = options.onProgress ?? (() => undefined);
   const [sources, codeVersion] = await Promise.all([sourceHashes(dir), indexCodeVersion()]);
   progress({ stage: 'parse', done: 0, total: 1 });
   const knowledge = await loadKnowledge(dir);
   const glossary = await loadGlossary(path.join(dir, GLOSSARY_FILE), knowledge.trusts.map((t) => t.id));
   progress({ stage: 'parse', done: 1, total: 1 });
-  const indexes: IndexArtifact['indexes'] = {};
   const built = buildIndexes(knowledge, glossary, (done, total) => progress({ stage: 'index', done, total }));
-  for (const [trust, index] of built) indexes[trust] = { records: index.toRecords(), minisearch: index.serialisedIndex() };
+  const embeddings = options.encoder ? await embedAll(built, options.encoder, options.previousVectors, progress) : undefined;
 
-  let embeddings: IndexArtifact['embeddings'];
-  if (options.encoder) {
-    const sections = knowledge.documents.flatMap((d) => d.sections);
-    const indexed = [...built.values()].flatMap((index) => index.sections);
-    const unitTexts = indexed.flatMap((s) => (isSearchable(s.section) ? s.units.map((u) => s.section.text.slice(u.start, u.end)) : []));
-    const sectionTexts = sections.map((s) => (isSearchable(s) ? sectionEmbeddingText(s) : ''));
-    const texts = [...sectionTexts, ...unitTexts];
-    const keys = texts.map(textKey);
-    const cached = previousVectors(options.previous);
-    const missing = [...new Set(texts.filter((_, i) => !cached.has(keys[i] ?? '')))];
-    const fresh = await embedWithProgress(options.encoder, missing, (done) => progress({ stage: 'embed', done, total: missing.length }));
-    missing.forEach((text, i) => {
-      const v = fresh[i];
-      if (v) cached.set(textKey(text), v);
-    });
-    const vectors = keys.map((k) => cached.get(k) ?? new Float32Array(EMBEDDING_DIMENSIONS));
-    embeddings = {
-      sections: packVectors(vectors.slice(0, sectionTexts.length)),
-      sectionCount: sectionTexts.length,
-      units: packVectors(vectors.slice(sectionTexts.length)),
-      unitCount: unitTexts.length,
-      keys,
+  const trustFiles = new Map<TrustId, string>();
+  const entries: Record<TrustId, TrustFileEntry> = {};
+  for (const [trust, index] of built) {
+    const vectors = embeddings?.get(trust);
+    const shard: TrustShard = {
+      format: SHARD_FORMAT,
+      formatVersion: INDEX_FORMAT_VERSION,
+      trust,
+      sections: index.sections.map(({ section: { id, headingPath, ownsHeading, text, order } }) => ({ id, headingPath, ownsHeading, text, order })),
+      index: index.store(),
+      ...(vectors ? { embeddings: vectors.stored } : {}),
     };
+    const text = serialiseShard(shard);
+    const sha256 = createHash('sha256').update(text).digest('hex');
+    trustFiles.set(trust, text);
+    entries[trust] = { file: `${trust}.${sha256.slice(0, 16)}.json`, sha256, bytes: Buffer.byteLength(text), sections: index.size, vectors: vectors?.count ?? 0 };
   }
-  const indexedSections = knowledge.documents.filter((d) => indexes[d.trust] !== undefined).flatMap((d) => d.sections);
+  const indexedSections = knowledge.documents.filter((d) => built.has(d.trust)).flatMap((d) => d.sections);
+  const documents: DocumentEntry[] = knowledge.documents.map(({ sections, ...doc }) => ({ ...doc, sections: sections.length }));
   return {
-    format: 'send-policy-index',
-    formatVersion: INDEX_FORMAT_VERSION,
-    codeVersion,
-    builtAt: new Date().toISOString(),
-    sources,
-    trusts: knowledge.trusts,
-    documents: knowledge.documents.map(({ sections, ...doc }) => ({ ...doc, sectionIds: sections.map((s) => s.id) })),
-    sections: knowledge.documents.flatMap((d) => d.sections),
-    indexes,
-    vocabulary: Object.fromEntries(vocabularyOf(indexedSections)),
-    ...(embeddings ? { embeddings } : {}),
+    manifest: {
+      format: 'send-policy-index',
+      formatVersion: INDEX_FORMAT_VERSION,
+      codeVersion,
+      builtAt: new Date().toISOString(),
+      sources,
+      semantic: embeddings !== undefined,
+      trusts: knowledge.trusts,
+      documents,
+      trustFiles: entries,
+      vocabulary: Object.fromEntries(vocabularyOf(indexedSections)),
+    },
+    trustFiles,
   };
+}
+
+/** Embed every section and unit of every trust, reusing vectors of unchanged text. */
+async function embedAll(
+  built: ReadonlyMap<TrustId, TrustIndex>,
+  encoder: SentenceEncoder,
+  previous: ReadonlyMap<string, Float32Array> | undefined,
+  progress: (p: BuildProgress) => void,
+): Promise<Map<TrustId, { stored: ShardEmbeddings; count: number }>> {
+  const perTrust = [...built].map(([trust, index]) => {
+    const sectionTexts = index.sections.map((s) => (isSearchable(s.section) ? sectionEmbeddingText(s.section) : ''));
+    const unitTexts = index.sections.flatMap((s) => (isSearchable(s.section) ? s.units.map((u) => s.section.text.slice(u.start, u.end)) : []));
+    return { trust, sectionTexts, unitTexts, keys: [...sectionTexts, ...unitTexts].map(textKey) };
+  });
+  const cached = new Map(previous);
+  const texts = perTrust.flatMap((t) => [...t.sectionTexts, ...t.unitTexts]);
+  const missing = [...new Set(texts.filter((text) => !cached.has(textKey(text))))];
+  const fresh = await embedWithProgress(encoder, missing, (done) => progress({ stage: 'embed', done, total: missing.length }));
+  missing.forEach((text, i) => {
+    const v = fresh[i];
+    if (v) cached.set(textKey(text), v);
+  });
+  const vector = (key: string) => cached.get(key) ?? new Float32Array(EMBEDDING_DIMENSIONS);
+  return new Map(
+    perTrust.map((t) => {
+      const sectionKeys = t.keys.slice(0, t.sectionTexts.length);
+      const unitKeys = t.keys.slice(t.sectionTexts.length);
+      const stored: ShardEmbeddings = { sections: packVectors(sectionKeys.map(vector)), units: packVectors(unitKeys.map(vector)), keys: t.keys };
+      return [t.trust, { stored, count: t.keys.length }];
+    }),
+  );
 }
 
 /** Every word of `sections` (headings and text) with how often it occurs: what typo correction corrects towards. */
@@ -225,16 +265,28 @@ function textKey(text: string): string {
   return createHash('sha256').update(text).digest('base64url').slice(0, 16);
 }
 
-/** Vectors of a previous artifact by text key, so unchanged text is not embedded again. */
-function previousVectors(previous: IndexArtifact | undefined): Map<string, Float32Array> {
+/**
+ * Vectors stored in the artifact at `indexPath`, by text hash, so a rebuild
+ * embeds only text that changed. Trust files that cannot be read are skipped.
+ */
+export function storedVectors(indexPath: string, manifest: IndexManifest): Map<string, Float32Array> {
   const out = new Map<string, Float32Array>();
-  const e = previous?.embeddings;
-  if (!e || e.keys.length !== e.sectionCount + e.unitCount) return out;
-  const vectors = [...unpackVectors(e.sections, e.sectionCount), ...unpackVectors(e.units, e.unitCount)];
-  e.keys.forEach((k, i) => {
-    const v = vectors[i];
-    if (v) out.set(k, v);
-  });
+  for (const entry of Object.values(manifest.trustFiles)) {
+    if (entry.vectors === 0) continue;
+    try {
+      const data = JSON.parse(readTrustFile(indexPath, entry)) as Partial<TrustShard>;
+      const e = data.embeddings;
+      if (!e) continue;
+      const sectionCount = data.sections?.length ?? 0;
+      const vectors = [...unpackVectors(e.sections, sectionCount), ...unpackVectors(e.units, e.keys.length - sectionCount)];
+      e.keys.forEach((k, i) => {
+        const v = vectors[i];
+        if (v) out.set(k, v);
+      });
+    } catch {
+      continue;
+    }
+  }
   return out;
 }
 
@@ -248,15 +300,11 @@ async function embedWithProgress(encoder: SentenceEncoder, texts: string[], onDo
   return out;
 }
 
-/**
- * Write the artifact atomically: to a temporary file beside it, then renamed
- * over the old one, so a failed or interrupted write never replaces a good artifact.
- */
-export async function writeArtifact(file: string, artifact: IndexArtifact): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
+/** Write `text` to `file` through a temporary file beside it, so a failed write never leaves a partial file. */
+async function writeAtomically(file: string, text: string): Promise<void> {
   const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
   try {
-    await writeFile(temp, JSON.stringify(artifact));
+    await writeFile(temp, text);
     await rename(temp, file);
   } catch (error) {
     await rm(temp, { force: true });
@@ -264,12 +312,51 @@ export async function writeArtifact(file: string, artifact: IndexArtifact): Prom
   }
 }
 
+/** True when `file` exists and holds bytes with this SHA-256. */
+async function holds(file: string, sha256: string): Promise<boolean> {
+  try {
+    return createHash('sha256').update(await readFile(file)).digest('hex') === sha256;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Read and validate an artifact. Resolves to `undefined` when the file does not
- * exist; throws `INDEX_INVALID` naming the file when it is unreadable, not an
- * artifact, or of another format version.
+ * Write the artifact: each trust's file that is not already there, then the
+ * manifest, atomically, so a failed or interrupted write never replaces a good
+ * artifact. Then trust files that neither this manifest nor the one it
+ * replaced lists are removed (a process still serving the previous manifest
+ * keeps finding its files).
  */
-export async function readArtifact(file: string): Promise<IndexArtifact | undefined> {
+export async function writeArtifact(indexPath: string, artifact: BuiltArtifact): Promise<void> {
+  const folder = trustFolder(indexPath);
+  await mkdir(folder, { recursive: true });
+  const manifestText = JSON.stringify(artifact.manifest);
+  for (const [trust, entry] of Object.entries(artifact.manifest.trustFiles)) {
+    const text = artifact.trustFiles.get(trust);
+    if (text === undefined) throw new RangeError(`writeArtifact: no file for trust ${trust}`);
+    const file = path.join(folder, entry.file);
+    if (!(await holds(file, entry.sha256))) await writeAtomically(file, text);
+  }
+  let replaced: IndexManifest | undefined;
+  try {
+    replaced = await readManifest(indexPath);
+  } catch {
+    replaced = undefined;
+  }
+  await writeAtomically(indexPath, manifestText);
+  const keep = new Set([artifact.manifest, replaced].flatMap((m) => Object.values(m?.trustFiles ?? {}).map((e) => e.file)));
+  for (const name of await readdir(folder)) {
+    if (name.endsWith('.json') && !keep.has(name)) await rm(path.join(folder, name), { force: true });
+  }
+}
+
+/**
+ * Read and validate an artifact's manifest. Resolves to `undefined` when the
+ * file does not exist; throws `INDEX_INVALID` naming the file (and the field)
+ * when it is unreadable, not a manifest, or of another format version.
+ */
+export async function readManifest(file: string): Promise<IndexManifest | undefined> {
   let raw: string;
   try {
     raw = await readFile(file, 'utf8');
@@ -287,7 +374,7 @@ export async function readArtifact(file: string): Promise<IndexArtifact | undefi
   if (version.success && version.data.formatVersion !== INDEX_FORMAT_VERSION) {
     throw new AssistantError('INDEX_INVALID', `${file}: format version ${version.data.formatVersion}, this product reads version ${INDEX_FORMAT_VERSION}`);
   }
-  const parsed = artifactSchema.safeParse(data);
+  const parsed = manifestSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new AssistantError('INDEX_INVALID', `${file}: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'not an index artifact'}`);
@@ -296,33 +383,56 @@ export async function readArtifact(file: string): Promise<IndexArtifact | undefi
 }
 
 /**
- * Why `artifact` cannot be used for the current sources, or `undefined` when it
+ * Read one trust's file of the artifact at `indexPath` and check it is the
+ * one the manifest lists (same SHA-256).
+ * @throws AssistantError `INDEX_INVALID` naming the file
+ */
+export function readTrustFile(indexPath: string, entry: TrustFileEntry): string {
+  const file = path.join(trustFolder(indexPath), entry.file);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    throw new AssistantError('INDEX_INVALID', `${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  if (createHash('sha256').update(bytes).digest('hex') !== entry.sha256) {
+    throw new AssistantError('INDEX_INVALID', `${file}: not the file the manifest ${indexPath} lists (its SHA-256 differs)`);
+  }
+  return bytes.toString('utf8');
+}
+
+/**
+ * Why `manifest` cannot be used for the current sources, or `undefined` when it
  * is fresh: a source file changed, the code changed, or embeddings are needed
  * and missing.
  */
-export function staleness(artifact: IndexArtifact, sources: Record<string, string>, codeVersion: string, semantic: boolean): string | undefined {
-  if (artifact.codeVersion !== codeVersion) return `built by other indexing code (${artifact.codeVersion}, now ${codeVersion})`;
-  const files = new Set([...Object.keys(sources), ...Object.keys(artifact.sources)]);
+export function staleness(manifest: IndexManifest, sources: Record<string, string>, codeVersion: string, semantic: boolean): string | undefined {
+  if (manifest.codeVersion !== codeVersion) return `built by other indexing code (${manifest.codeVersion}, now ${codeVersion})`;
+  const files = new Set([...Object.keys(sources), ...Object.keys(manifest.sources)]);
   for (const file of files) {
-    if (artifact.sources[file] !== sources[file]) return `${file} changed since the index was built`;
+    if (manifest.sources[file] !== sources[file]) return `${file} changed since the index was built`;
   }
-  if (semantic && artifact.embeddings === undefined) return 'built without embeddings and the semantic stage is on';
+  if (semantic && !manifest.semantic) return 'built without embeddings and the semantic stage is on';
   return undefined;
 }
 
-/** The documents of an artifact with their sections, as the knowledge model has them. */
-export function artifactDocuments(artifact: IndexArtifact): PolicyDocument[] {
-  const byId = new Map(artifact.sections.map((s) => [s.id, s]));
-  return artifact.documents.map(({ sectionIds, ...doc }) => ({
-    ...doc,
-    sections: sectionIds.flatMap((id) => {
-      const s = byId.get(id);
-      return s ? [s] : [];
-    }),
-  }));
-}
-
-/** The trusts of an artifact. */
-export function artifactTrusts(artifact: IndexArtifact): Trust[] {
-  return artifact.trusts;
+/**
+ * The first trust file the manifest lists that is missing or of another size
+ * (a partly copied or partly removed artifact), or `undefined` when all are
+ * there. Their contents are checked when each is read.
+ */
+export function missingTrustFile(indexPath: string, manifest: IndexManifest): string | undefined {
+  const folder = trustFolder(indexPath);
+  for (const entry of Object.values(manifest.trustFiles)) {
+    const file = path.join(folder, entry.file);
+    let size: number | undefined;
+    try {
+      size = statSync(file).size;
+    } catch {
+      size = undefined;
+    }
+    if (size === undefined) return `${file} is missing`;
+    if (size !== entry.bytes) return `${file} has ${size} bytes, the manifest lists ${entry.bytes}`;
+  }
+  return undefined;
 }

@@ -8,6 +8,8 @@ import MiniSearch, { type Options, type Query, type SearchOptions } from 'minise
 import type { Section, TrustId } from '../knowledge/types.js';
 import type { Glossary } from './glossary.js';
 import type { AnalysedQuery, QueryTerm } from './query.js';
+import { packUints, unpackUints } from './packed-uints.js';
+import { SectionTerms, type StoredSectionTerms, type TermSet } from './section-terms.js';
 import { splitUnits, type Unit } from './sentences.js';
 import { analyse, type Token } from './tokenizer.js';
 
@@ -15,13 +17,13 @@ import { analyse, type Token } from './tokenizer.js';
 export interface IndexedSection {
   section: Section;
   /** Quotable units (sentences, list items) of `section.text`. */
-  units: Unit[];
-  /** Content stems of the heading path and text, with counts. */
-  stems: ReadonlyMap<string, number>;
-  /** Glossary concepts of the heading path and text, with counts. */
-  concepts: ReadonlyMap<string, number>;
+  readonly units: readonly Unit[];
+  /** Content stems of the heading path and text. */
+  stems: TermSet;
+  /** Glossary concepts of the heading path and text. */
+  concepts: TermSet;
   /** Content stems of the last heading. */
-  headingStems: ReadonlySet<string>;
+  headingStems: TermSet;
 }
 
 /** The terms of one unit of a section, for proximity scoring and quote selection. */
@@ -87,14 +89,18 @@ function isListItem(text: string, unit: Unit): boolean {
   return LIST_ITEM_PREFIX.test(text.slice(lineStart, unit.start));
 }
 
-/** What the artifact stores per section, so loading needs no re-analysis. */
-export interface IndexedSectionRecord {
-  id: string;
-  units: [number, number][];
-  stems: Record<string, number>;
-  concepts: Record<string, number>;
-  headingStems: string[];
+/** A trust's index as the artifact stores it, so loading needs no re-analysis. */
+export interface StoredTrustIndex {
+  /** Each section's terms. */
+  terms: StoredSectionTerms;
+  /** Each section's quotable units: start and end offsets in its text, and where each section's pairs begin (both packed). */
+  units: { bounds: string; offsets: string };
+  /** The minisearch index (`MiniSearch#toJSON`). */
+  minisearch: SerialisedMiniSearch;
 }
+
+/** A minisearch index as plain data. */
+export type SerialisedMiniSearch = ReturnType<MiniSearch['toJSON']>;
 
 interface IndexDocument {
   id: number;
@@ -124,34 +130,109 @@ const MINISEARCH_OPTIONS: Options<IndexDocument> = {
   processTerm: (term) => term,
 };
 
+/** The quotable units of a trust's sections: start/end pairs in one array, each section's pairs a run of it. */
+class UnitBounds {
+  private constructor(
+    private readonly bounds: Uint32Array,
+    private readonly offsets: Uint32Array,
+  ) {}
+
+  static store(sections: readonly IndexedSection[]): StoredTrustIndex['units'] {
+    const bounds: number[] = [];
+    const offsets = [0];
+    for (const s of sections) {
+      for (const u of s.units) bounds.push(u.start, u.end);
+      offsets.push(bounds.length / 2);
+    }
+    return { bounds: packUints(bounds), offsets: packUints(offsets) };
+  }
+
+  /** @throws RangeError naming the field that does not fit `sections` */
+  static restore(stored: StoredTrustIndex['units'], sections: readonly Section[]): UnitBounds {
+    let bounds: Uint32Array;
+    let offsets: Uint32Array;
+    try {
+      bounds = unpackUints(stored.bounds);
+      offsets = unpackUints(stored.offsets);
+    } catch (error) {
+      throw new RangeError(`units: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+    if (offsets.length !== sections.length + 1 || offsets[0] !== 0 || (offsets[sections.length] ?? 0) * 2 !== bounds.length) {
+      throw new RangeError(`units.offsets: ${offsets.length} numbers do not span ${bounds.length / 2} units of ${sections.length} sections`);
+    }
+    sections.forEach((section, i) => {
+      const from = offsets[i] ?? 0;
+      const to = offsets[i + 1] ?? 0;
+      if (to < from) throw new RangeError(`units.offsets: section ${i} ends before it starts`);
+      for (let k = from; k < to; k++) {
+        const start = bounds[k * 2] ?? 0;
+        const end = bounds[k * 2 + 1] ?? 0;
+        if (end < start || end > section.text.length) throw new RangeError(`units.bounds: unit ${k - from} of section ${section.id} is outside its text`);
+      }
+    });
+    return new UnitBounds(bounds, offsets);
+  }
+
+  /** The units of section `index`. */
+  of(index: number): Unit[] {
+    const out: Unit[] = [];
+    for (let k = this.offsets[index] ?? 0; k < (this.offsets[index + 1] ?? 0); k++) out.push({ start: this.bounds[k * 2] ?? 0, end: this.bounds[k * 2 + 1] ?? 0 });
+    return out;
+  }
+}
+
+/** A section of a loaded index; its units are unpacked on first use. */
+class StoredSection implements IndexedSection {
+  readonly section: Section;
+  readonly stems: TermSet;
+  readonly concepts: TermSet;
+  readonly headingStems: TermSet;
+  private unpacked: readonly Unit[] | undefined;
+
+  constructor(
+    section: Section,
+    private readonly bounds: UnitBounds,
+    private readonly index: number,
+    terms: SectionTerms,
+  ) {
+    this.section = section;
+    ({ stems: this.stems, concepts: this.concepts, headingStems: this.headingStems } = terms.of(index));
+  }
+
+  get units(): readonly Unit[] {
+    this.unpacked ??= this.bounds.of(this.index);
+    return this.unpacked;
+  }
+}
+
 /** One trust's search index. Build with {@link TrustIndex.build} or {@link TrustIndex.load}. */
 export class TrustIndex {
   readonly trust: TrustId;
   readonly sections: readonly IndexedSection[];
+  private readonly terms: SectionTerms;
   private readonly mini: MiniSearch<IndexDocument>;
-  private readonly stemDf = new Map<string, number>();
-  private readonly conceptDf = new Map<string, number>();
+  private readonly stemDf: ReadonlyMap<string, number>;
+  private readonly conceptDf: ReadonlyMap<string, number>;
   private readonly variantCache = new Map<string, string[]>();
   private readonly unitCache = new Map<number, UnitTerms[]>();
   private readonly headingConceptCache = new Map<number, string[]>();
   private readonly glossary: Glossary;
 
-  private constructor(trust: TrustId, sections: IndexedSection[], mini: MiniSearch<IndexDocument>, glossary: Glossary) {
+  private constructor(trust: TrustId, sections: IndexedSection[], terms: SectionTerms, mini: MiniSearch<IndexDocument>, glossary: Glossary) {
     this.trust = trust;
     this.sections = sections;
+    this.terms = terms;
     this.mini = mini;
     this.glossary = glossary;
-    for (const s of sections) {
-      for (const k of s.stems.keys()) this.stemDf.set(k, (this.stemDf.get(k) ?? 0) + 1);
-      for (const k of s.concepts.keys()) this.conceptDf.set(k, (this.conceptDf.get(k) ?? 0) + 1);
-    }
+    this.stemDf = terms.documentFrequencies('stems');
+    this.conceptDf = terms.documentFrequencies('concepts');
   }
 
   /** Analyse `sections` (all of `trust`) and index them. */
   static build(trust: TrustId, sections: readonly Section[], glossary: Glossary): TrustIndex {
     const documents: IndexDocument[] = [];
     // Each section's heading and text are analysed once, for its statistics and its index document alike.
-    const indexed = sections.map((section, id) => {
+    const analysed = sections.map((section, id) => {
       const tokens = sectionTokens(section);
       const s = analyseSection(section, glossary, tokens);
       if (isSearchable(section)) documents.push(toDocument(s, id, tokens));
@@ -159,40 +240,36 @@ export class TrustIndex {
     });
     const mini = new MiniSearch<IndexDocument>(MINISEARCH_OPTIONS);
     mini.addAll(documents);
-    return new TrustIndex(trust, indexed, mini, glossary);
+    const terms = SectionTerms.of(analysed.map((s) => ({ stems: [...s.stems.keys()], concepts: [...s.concepts.keys()], headingStems: [...s.headingStems] })));
+    const indexed = analysed.map((s, i): IndexedSection => ({ section: s.section, units: s.units, ...terms.of(i) }));
+    return new TrustIndex(trust, indexed, terms, mini, glossary);
   }
 
-  /** Restore an index saved with {@link TrustIndex.toRecords} and {@link TrustIndex.serialisedIndex}. */
-  static load(trust: TrustId, sections: readonly Section[], records: readonly IndexedSectionRecord[], serialisedIndex: string, glossary: Glossary): TrustIndex {
-    const byId = new Map(records.map((r) => [r.id, r]));
-    const indexed = sections.map((section): IndexedSection => {
-      const r = byId.get(section.id);
-      if (r === undefined) throw new RangeError(`TrustIndex.load: no index record for section ${section.id}`);
-      return {
-        section,
-        units: r.units.map(([start, end]) => ({ start, end })),
-        stems: new Map(Object.entries(r.stems)),
-        concepts: new Map(Object.entries(r.concepts)),
-        headingStems: new Set(r.headingStems),
-      };
-    });
-    return new TrustIndex(trust, indexed, MiniSearch.loadJSON<IndexDocument>(serialisedIndex, MINISEARCH_OPTIONS), glossary);
+  /**
+   * Restore an index saved with {@link TrustIndex.store} for the same `sections`.
+   * @throws RangeError naming the part of `stored` that does not fit the sections
+   */
+  static load(trust: TrustId, sections: readonly Section[], stored: StoredTrustIndex, glossary: Glossary): TrustIndex {
+    let terms: SectionTerms;
+    try {
+      terms = SectionTerms.restore(stored.terms, sections.length);
+    } catch (error) {
+      throw new RangeError(`terms.${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+    const units = UnitBounds.restore(stored.units, sections);
+    const indexed = sections.map((section, i) => new StoredSection(section, units, i, terms));
+    let mini: MiniSearch<IndexDocument>;
+    try {
+      mini = MiniSearch.loadJS<IndexDocument>(stored.minisearch, MINISEARCH_OPTIONS);
+    } catch (error) {
+      throw new RangeError(`minisearch: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+    return new TrustIndex(trust, indexed, terms, mini, glossary);
   }
 
-  /** Per-section analysis, for the artifact. */
-  toRecords(): IndexedSectionRecord[] {
-    return this.sections.map((s) => ({
-      id: s.section.id,
-      units: s.units.map((u): [number, number] => [u.start, u.end]),
-      stems: Object.fromEntries(s.stems),
-      concepts: Object.fromEntries(s.concepts),
-      headingStems: [...s.headingStems],
-    }));
-  }
-
-  /** The minisearch index as JSON. */
-  serialisedIndex(): string {
-    return JSON.stringify(this.mini);
+  /** The index as the artifact stores it. */
+  store(): StoredTrustIndex {
+    return { terms: this.terms.store(), units: UnitBounds.store(this.sections), minisearch: this.mini.toJSON() };
   }
 
   /** Glossary concepts of the last heading of section `index`, analysed on first use. */
@@ -334,8 +411,20 @@ export function isSearchable(section: Section): boolean {
   return /[A-Za-z]/.test(section.text) && !CONTENTS_HEADING.test(section.headingPath.at(-1) ?? '');
 }
 
+/** What the index build finds in one section: its units, and its terms with how often each occurs. */
+export interface SectionAnalysis {
+  section: Section;
+  units: Unit[];
+  /** Content stems of the heading path and text, with counts. */
+  stems: Map<string, number>;
+  /** Glossary concepts of the heading path and text, with counts. */
+  concepts: Map<string, number>;
+  /** Content stems of the last heading. */
+  headingStems: Set<string>;
+}
+
 /** Analyse one section for the index. */
-export function analyseSection(section: Section, glossary: Glossary, tokens: SectionTokens = sectionTokens(section)): IndexedSection {
+export function analyseSection(section: Section, glossary: Glossary, tokens: SectionTokens = sectionTokens(section)): SectionAnalysis {
   const lastHeading = informativeHeadings(section).at(-1) ?? '';
   const stems = new Map<string, number>();
   for (const part of [tokens.heading, tokens.text]) for (const t of part) if (!t.stop) stems.set(t.stem, (stems.get(t.stem) ?? 0) + 1);
@@ -367,7 +456,7 @@ export function sectionTokens(section: Section): SectionTokens {
   return { heading: analyse(informativeHeadings(section).join('\n')), text: analyse(section.text) };
 }
 
-function toDocument(s: IndexedSection, id: number, tokens: SectionTokens): IndexDocument {
+function toDocument(s: SectionAnalysis, id: number, tokens: SectionTokens): IndexDocument {
   const content = (part: readonly Token[]): string =>
     part
       .filter((t) => !t.stop)

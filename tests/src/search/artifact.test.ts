@@ -1,17 +1,18 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKnowledgeBase } from '../../../src/answers/knowledge-base.js';
 import { fixedClock } from '../../../src/clock.js';
 import { isAssistantError } from '../../../src/errors.js';
-import { buildArtifact, INDEX_FORMAT_VERSION, readArtifact, writeArtifact } from '../../../src/search/artifact.js';
+import { buildArtifact, INDEX_FORMAT_VERSION, readManifest, trustFolder, writeArtifact, type IndexManifest } from '../../../src/search/artifact.js';
 import { KNOWLEDGE_DIR } from '../answers/shared-knowledge-base.js';
 
 let dir: string;
 let knowledge: string;
 let indexPath: string;
 const clock = fixedClock('2026-01-15');
+const TRUSTS = ['southport', 'drb-ignite', 'aspire', 'leading-learners', 'mosaic'];
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'send-index-'));
@@ -24,46 +25,127 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+async function manifest(): Promise<IndexManifest> {
+  const m = await readManifest(indexPath);
+  if (!m) throw new Error(`no manifest at ${indexPath}`);
+  return m;
+}
+
+const trustFiles = async () => (await readdir(trustFolder(indexPath))).sort();
+const open = (onNotice?: (m: string) => void) => openKnowledgeBase({ dir: knowledge, indexPath, semantic: false, clock, ...(onNotice ? { onNotice } : {}) });
+
 describe('the index artifact', () => {
-  it('is built when missing, with its format version, source hashes, sections and indexes', async () => {
-    const kb = await openKnowledgeBase({ dir: knowledge, indexPath, semantic: false, clock });
+  it('is built when missing: a manifest with its format version and source hashes, and one file per trust beside it', async () => {
+    const kb = await open();
     expect(kb.rebuilt).toBe(true);
-    const artifact = await readArtifact(indexPath);
-    expect(artifact?.formatVersion).toBe(INDEX_FORMAT_VERSION);
-    expect(Object.keys(artifact?.sources ?? {})).toEqual(expect.arrayContaining(['trusts.json', 'glossary.json', 'policies/southport.md']));
-    expect(Object.keys(artifact?.indexes ?? {})).toEqual(['southport', 'drb-ignite', 'aspire', 'leading-learners', 'mosaic']);
-    expect(artifact?.sections.length).toBeGreaterThan(100);
-    expect(artifact?.embeddings).toBeUndefined();
+    const m = await manifest();
+    expect(m.formatVersion).toBe(INDEX_FORMAT_VERSION);
+    expect(Object.keys(m.sources)).toEqual(expect.arrayContaining(['trusts.json', 'glossary.json', 'policies/southport.md']));
+    expect(Object.keys(m.trustFiles)).toEqual(TRUSTS);
+    expect(m.semantic).toBe(false);
+    expect(m.documents.reduce((n, d) => n + d.sections, 0)).toBeGreaterThan(100);
+    expect(await trustFiles()).toEqual(Object.values(m.trustFiles).map((f) => f.file).sort());
+    for (const f of Object.values(m.trustFiles)) expect(f.file).toMatch(/^[a-z-]+\.[0-9a-f]{16}\.json$/);
   });
 
-  it('is loaded as it is when fresh, without rebuilding', async () => {
+  it('is loaded as it is when fresh, without rebuilding, and each trust only when it is first asked about', async () => {
     const notices: string[] = [];
-    const kb = await openKnowledgeBase({ dir: knowledge, indexPath, semantic: false, clock, onNotice: (m) => notices.push(m) });
+    const kb = await open((m) => notices.push(m));
     expect(notices).toEqual([]);
     expect(kb.rebuilt).toBe(false);
+    expect(kb.loadedTrusts).toBe(0);
+    expect(kb.policies('southport')).toHaveLength(1);
+    expect(kb.loadedTrusts).toBe(0);
     expect((await kb.answerer.answer('mosaic', 'is every teacher a teacher of SEND?')).answered).toBe(true);
+    expect(kb.loadedTrusts).toBe(1);
+    await kb.answerer.answer('mosaic', 'who is the SENCO?');
+    expect(kb.loadedTrusts).toBe(1);
   });
 
-  it('is rebuilt when a policy or the glossary changes', async () => {
+  it('finds a section of a trust not asked about yet, loading that trust', async () => {
+    const kb = await open();
+    const id = `aspire/${(await manifest()).documents.find((d) => d.trust === 'aspire')?.file.replace(/^policies\//, '').replace(/\.[a-z]+$/, '')}/3`;
+    expect(kb.section(id)?.trust).toBe('aspire');
+    expect(kb.loadedTrusts).toBe(1);
+    expect(kb.section('atlantis/policy/0')).toBeUndefined();
+    expect(kb.section('no-slash')).toBeUndefined();
+  });
+
+  it('is rebuilt when a policy or the glossary changes, rewriting only the changed trust\'s file', async () => {
+    const before = await manifest();
     const policy = path.join(knowledge, 'policies', 'leading-learners.txt');
     await writeFile(policy, `${await readFile(policy, 'utf8')}\n11.0 Transport\n11.1 Pupils with SEND may be eligible for home to school transport arranged by the local authority.\n`);
-    const kb = await openKnowledgeBase({ dir: knowledge, indexPath, semantic: false, clock });
+    const kb = await open();
     expect(kb.rebuilt).toBe(true);
+    const after = await manifest();
+    expect(after.trustFiles['leading-learners']?.file).not.toBe(before.trustFiles['leading-learners']?.file);
+    expect(after.trustFiles.southport?.file).toBe(before.trustFiles.southport?.file);
     const answer = await kb.answerer.answer('leading-learners', 'does our policy cover home to school transport?');
     expect(answer.citations[0]?.quote).toContain('home to school transport');
 
     const glossary = path.join(knowledge, 'glossary.json');
     await writeFile(glossary, (await readFile(glossary, 'utf8')).replace('"SENDIASS"', '"SENDIASS", "parent support service"'));
-    expect((await openKnowledgeBase({ dir: knowledge, indexPath, semantic: false, clock })).rebuilt).toBe(true);
+    expect((await open()).rebuilt).toBe(true);
   });
 
-  it('is rebuilt when it has another format version, and refused by readArtifact', async () => {
-    const artifact = await readArtifact(indexPath);
-    await writeFile(indexPath, JSON.stringify({ ...artifact, formatVersion: INDEX_FORMAT_VERSION + 1 }));
-    const error: unknown = await readArtifact(indexPath).catch((e: unknown) => e);
+  it('keeps the files of the artifact it replaced, for a process still serving it, and removes older ones', async () => {
+    const served = await open();
+    const servedFiles = Object.values((await manifest()).trustFiles).map((f) => f.file);
+    const policy = path.join(knowledge, 'policies', 'mosaic.md');
+    const original = await readFile(policy, 'utf8');
+    await writeFile(policy, `${original}\n\n## Swimming\n\nPupils with SEND are supported in swimming lessons by a named adult.\n`);
+    expect((await open()).rebuilt).toBe(true);
+    // The process that opened the replaced artifact still loads mosaic from its own file, and answers as before.
+    expect((await served.answerer.answer('mosaic', 'swimming lessons support')).citations.map((c) => c.text).join(' ')).not.toContain('Swimming');
+    await writeFile(policy, `${original}\n\n## Trips\n\nPupils with SEND take part in every school trip.\n`);
+    expect((await open()).rebuilt).toBe(true);
+    const current = Object.values((await manifest()).trustFiles).map((f) => f.file);
+    const files = await trustFiles();
+    expect(files).toEqual(expect.arrayContaining(current));
+    expect(files.length).toBe(current.length + 1);
+    expect(files).not.toContain(servedFiles.find((f) => f.startsWith('mosaic.')));
+  });
+
+  it('is rebuilt when a trust file is missing or cut short', async () => {
+    const m = await manifest();
+    const southport = path.join(trustFolder(indexPath), m.trustFiles.southport?.file ?? '');
+    await rm(southport);
+    const notices: string[] = [];
+    expect((await open((n) => notices.push(n))).rebuilt).toBe(true);
+    expect(notices.join('\n')).toContain(`${southport} is missing`);
+    await writeFile(southport, (await readFile(southport, 'utf8')).slice(0, 1000));
+    expect((await open()).rebuilt).toBe(true);
+  });
+
+  it('refuses a trust file that is not the one the manifest lists, naming it, when the trust is first asked about', async () => {
+    const kb = await open();
+    const file = path.join(trustFolder(indexPath), (await manifest()).trustFiles.aspire?.file ?? '');
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.replace('"ownsHeading":true', '"ownsHeading":1'));
+    const error: unknown = await kb.answerer.answer('aspire', 'who is the SENCO?').catch((e: unknown) => e);
+    expect(isAssistantError(error, 'INDEX_INVALID')).toBe(true);
+    expect(String(error)).toContain(file);
+    expect(String(error)).toContain('SHA-256');
+    await writeFile(file, text);
+  });
+
+  it('is rebuilt when it has another format version, and refused by readManifest', async () => {
+    const m = await manifest();
+    await writeFile(indexPath, JSON.stringify({ ...m, formatVersion: INDEX_FORMAT_VERSION + 1 }));
+    const error: unknown = await readManifest(indexPath).catch((e: unknown) => e);
     expect(isAssistantError(error, 'INDEX_INVALID')).toBe(true);
     expect(String(error)).toContain(`format version ${INDEX_FORMAT_VERSION + 1}`);
-    expect((await openKnowledgeBase({ dir: knowledge, indexPath, semantic: false, clock })).rebuilt).toBe(true);
+    expect((await open()).rebuilt).toBe(true);
+  });
+
+  it('names the field of a manifest that is not valid', async () => {
+    const good = await readFile(indexPath, 'utf8');
+    const m = await manifest();
+    await writeFile(indexPath, JSON.stringify({ ...m, trustFiles: { ...m.trustFiles, southport: { ...m.trustFiles.southport, file: '../../etc/passwd' } } }));
+    const error: unknown = await readManifest(indexPath).catch((e: unknown) => e);
+    expect(isAssistantError(error, 'INDEX_INVALID')).toBe(true);
+    expect(String(error)).toContain('trustFiles.southport.file');
+    await writeFile(indexPath, good);
   });
 
   it('is replaced atomically: a failed write leaves the good artifact in place', async () => {
@@ -71,14 +153,15 @@ describe('the index artifact', () => {
     const artifact = await buildArtifact(knowledge);
     const circular: Record<string, unknown> = {};
     circular.self = circular;
-    await expect(writeArtifact(indexPath, { ...artifact, sources: circular as unknown as Record<string, string> })).rejects.toThrow();
+    await expect(writeArtifact(indexPath, { ...artifact, manifest: { ...artifact.manifest, sources: circular as unknown as Record<string, string> } })).rejects.toThrow();
     expect(await readFile(indexPath, 'utf8')).toBe(good);
+    expect((await open()).rebuilt).toBe(false);
   });
 
   it('reports a policy it cannot build from, naming the file, and keeps the old artifact', async () => {
     const good = await readFile(indexPath, 'utf8');
     await writeFile(path.join(knowledge, 'policies', 'mosaic.md'), '   \n');
-    const error: unknown = await openKnowledgeBase({ dir: knowledge, indexPath, semantic: false, clock }).catch((e: unknown) => e);
+    const error: unknown = await open().catch((e: unknown) => e);
     expect(isAssistantError(error)).toBe(true);
     expect(String(error)).toContain('mosaic.md');
     expect(await readFile(indexPath, 'utf8')).toBe(good);
