@@ -66,11 +66,13 @@ export interface CoverageVerdict {
 /**
  * Topics (glossary concepts of a topical kind) named in `query` that `index`'s
  * policy never mentions, neither by name nor by a broader concept (a policy
- * that says when an EHCP is applied for covers the EHC needs assessment).
+ * that says when an EHCP is applied for covers the EHC needs assessment). A
+ * topic named only in the scene a question sets ("refusing to get changed for
+ * PE") is not what it asks about, and does not count.
  */
 export function absentTopics(index: TrustIndex, query: AnalysedQuery, glossary: Glossary): string[] {
   return query.concepts
-    .filter((c) => !c.broader && glossary.isTopical(c.key) && !index.has(c))
+    .filter((c) => !c.broader && c.scene !== true && glossary.isTopical(c.key) && !index.has(c))
     .filter((c) => !glossary.broader(c.key).some((b) => index.has({ kind: 'concept', key: b })))
     .map((c) => c.key);
 }

@@ -8,7 +8,7 @@ import type { Glossary } from './glossary.js';
 import type { SpellingCorrector } from './spelling.js';
 import { stem } from './stemmer.js';
 import { isStopWord } from './stop-words.js';
-import { analyse, type Token } from './tokenizer.js';
+import { analyse, words, type Token } from './tokenizer.js';
 
 /** One thing a question asks about: a glossary concept or a content stem. */
 export interface QueryTerm {
@@ -19,6 +19,13 @@ export interface QueryTerm {
   broader: boolean;
   /** The question's word was a typo corrected to a policy word. */
   corrected: boolean;
+  /**
+   * Named only where the question sets the scene ("a pupil with autism keeps
+   * refusing to get changed for PE") while the part that asks names a SEND
+   * concept of its own ("should I raise this as a SEND concern?"): it says what
+   * happened, not what is asked about.
+   */
+  scene?: boolean;
 }
 
 /** A question after analysis. */
@@ -88,10 +95,46 @@ export function localiseQuery(query: AnalysedQuery, glossary: Glossary, has: (co
 /** The glossary concept a "who …?" question is about. */
 export const ROLE_CONCEPT = 'responsibility';
 
+const QUESTION_WORDS = new Set(['who', 'whose', 'whom', 'what', 'when', 'where', 'why', 'how', 'which']);
+const AUXILIARIES = new Set(['do', 'does', 'did', 'is', 'are', 'was', 'were', 'can', 'could', 'should', 'would', 'will', 'must', 'may', 'shall', 'has', 'have', 'am']);
+
+/** A stretch of a question between sentence ends, dashes, semicolons and commas, and whether it asks. */
+export interface QuestionClause {
+  text: string;
+  asks: boolean;
+}
+
+/**
+ * The clauses of `question`. A clause asks when it ends in a question mark,
+ * names a question word or opens with an auxiliary ("should we…", "is
+ * there…"); the others set the scene. A question that is all asking, or all
+ * scene, is one asking clause.
+ */
+export function questionClauses(question: string): QuestionClause[] {
+  const clauses = question
+    .split(/(?<=[.!?;:,])\s+|\s+[-\u2013\u2014]+\s+|\s*[\u2013\u2014]\s*/)
+    .map((text) => text.trim())
+    .filter((text) => text.length > 0)
+    .map((text) => {
+      const w = words(text);
+      return { text, asks: /\?\s*$/.test(text) || w.some((x) => QUESTION_WORDS.has(x)) || AUXILIARIES.has(w[0] ?? '') };
+    });
+  if (clauses.every((c) => c.asks) || clauses.every((c) => !c.asks)) return [{ text: question, asks: true }];
+  return clauses;
+}
+
 /** Analyse `question` as asked on behalf of `trust`. */
 export function analyseQuery(question: string, trust: TrustId, glossary: Glossary, corrector?: SpellingCorrector): AnalysedQuery {
   const corrected = new Set<number>();
-  const tokens = analyse(question).map((t, i) => {
+  const asking: boolean[] = [];
+  const analysed: Token[] = [];
+  for (const clause of questionClauses(question)) {
+    for (const t of analyse(clause.text)) {
+      analysed.push(t);
+      asking.push(clause.asks);
+    }
+  }
+  const tokens = analysed.map((t, i) => {
     const standard = TEXTING_SPELLINGS.get(t.word);
     if (standard !== undefined) return { word: standard, stem: stem(standard), stop: isStopWord(standard) };
     if (t.stop || corrector === undefined) return t;
@@ -104,13 +147,19 @@ export function analyseQuery(question: string, trust: TrustId, glossary: Glossar
   const inConcept = new Set<number>();
   const concepts: QueryTerm[] = [];
   const seen = new Set<string>();
+  // Concepts the asking part names; when one of them ties the question to SEND, the scene's concepts are only the scene.
+  const asked = new Set<string>();
+  for (const m of matches) {
+    for (let i = m.start; i < m.end; i++) if (asking[i] === true) asked.add(m.concept);
+  }
+  const askHasAnchor = [...asked].some((c) => glossary.isAnchor(c));
   for (const m of matches) {
     for (let i = m.start; i < m.end; i++) inConcept.add(i);
     if (seen.has(m.concept)) continue;
     seen.add(m.concept);
     let wasCorrected = false;
     for (let i = m.start; i < m.end; i++) if (corrected.has(i)) wasCorrected = true;
-    concepts.push({ kind: 'concept', key: m.concept, broader: false, corrected: wasCorrected });
+    concepts.push({ kind: 'concept', key: m.concept, broader: false, corrected: wasCorrected, ...(askHasAnchor && !asked.has(m.concept) ? { scene: true } : {}) });
   }
   // A question asking who does something is about a role, whatever its other words.
   if (tokens.some((t) => t.word === 'who' || t.word === 'whose') && glossary.entry(ROLE_CONCEPT) && !seen.has(ROLE_CONCEPT)) {

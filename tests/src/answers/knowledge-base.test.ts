@@ -52,6 +52,18 @@ describe('answer', () => {
     expect(answer).toMatchObject({ answered: false, reason: 'not-covered', citations: [] });
   });
 
+  it('answers a question about SEND whose scene names a topic the policy never mentions', async () => {
+    // No policy says anything about PE kit or uniform; the question is about raising a concern and an EHCP.
+    for (const trust of ['southport', 'aspire', 'mosaic']) {
+      const concern = await kb.answerer.answer(trust, 'a pupil with autism keeps refusing to get changed for PE - should I raise this as a SEND concern?');
+      expect(concern.answered, trust).toBe(true);
+    }
+    const uniform = await kb.answerer.answer('mosaic', 'a child with an EHCP is refusing to wear school uniform - do we still have to meet his EHCP provision?');
+    expect(uniform.answered).toBe(true);
+    // Asked about, the same topic is not covered.
+    expect(await kb.answerer.answer('mosaic', 'can a pupil with autism wear trainers instead of school uniform?')).toMatchObject({ answered: false, citations: [] });
+  });
+
   it('answers a topic the policy covers only through a broader concept it names', async () => {
     // Mosaic's policy never says "EHC needs assessment", but says when an EHCP may be applied for.
     const answer = await kb.answerer.answer('mosaic', 'what is the process for requesting an EHC needs assessment?');

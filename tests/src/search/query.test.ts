@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadGlossary } from '../../../src/search/glossary.js';
-import { analyseQuery } from '../../../src/search/query.js';
+import { analyseQuery, questionClauses } from '../../../src/search/query.js';
 import { KNOWLEDGE_DIR } from '../answers/shared-knowledge-base.js';
 
 const glossary = await loadGlossary(path.join(KNOWLEDGE_DIR, 'glossary.json'));
@@ -26,5 +26,22 @@ describe('analyseQuery', () => {
     expect(keys("where is the council's directory of services?")).toContain('local-offer');
     expect(keys('does what the child thinks count?')).toContain('pupil-voice');
     expect(keys('is he getting extra help in class?')).toContain('sen-support');
+  });
+
+  it('tells the scene a question sets from what it asks', () => {
+    expect(questionClauses('Y5 girl never hands in homework - how do I flag a possible SEN?')).toEqual([
+      { text: 'Y5 girl never hands in homework', asks: false },
+      { text: 'how do I flag a possible SEN?', asks: true },
+    ]);
+    expect(questionClauses('pupil gets anxious at breakfast club, who should I speak to?').map((c) => c.asks)).toEqual([false, true]);
+    expect(questionClauses('do pupils with dyslexia get less homework?')).toEqual([{ text: 'do pupils with dyslexia get less homework?', asks: true }]);
+  });
+
+  it('marks a topic as scene only when the asking part names a SEND concept of its own', () => {
+    const scene = (q: string) => analysed(q).concepts.filter((c) => c.scene === true).map((c) => c.key);
+    expect(scene('a pupil keeps refusing to get changed for PE - should I raise this as a SEND concern?')).toContain('physical-education');
+    expect(scene('can SEND pupils be excused from PE?')).toEqual([]);
+    // "can we book it?" names nothing of its own: the sensory room is what is asked about.
+    expect(scene('my colleague mentioned a sensory room - can we book it?')).toEqual([]);
   });
 });

@@ -148,6 +148,13 @@ describe('judgeCoverage', () => {
     expect(verdict(0.1).covered).toBe(false);
   });
 
+  it('does not let a topic named only in the scene make a SEND question uncovered', () => {
+    const scene = analyseQuery('a pupil with an EHCP refuses to wear uniform - when is the annual review?', 't', glossary);
+    expect(judgeCoverage(index, scene, glossary, rankSections(index, scene)[0]).covered).toBe(true);
+    const asked = analyseQuery('can a pupil with an EHCP wear trainers instead of uniform?', 't', glossary);
+    expect(judgeCoverage(index, asked, glossary, rankSections(index, asked)[0])).toMatchObject({ covered: false, absentTopics: ['uniform'] });
+  });
+
   it('abstains on an empty or filler-only question', () => {
     expect(covered('what should we do?')).toBe(false);
   });
