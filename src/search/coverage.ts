@@ -78,14 +78,15 @@ export function absentTopics(index: TrustIndex, query: AnalysedQuery, glossary: 
 }
 
 /**
- * The strongest SEND tie among the concepts `query` names that the trust's
- * policy mentions (a SEND word the policy never uses ties the question to
- * nothing in it).
+ * The strongest SEND tie among the concepts `query` names, or reaches through
+ * a broader one, that the trust's policy mentions (a SEND word the policy never
+ * uses ties the question to nothing in it; ADHD reaches social, emotional and
+ * mental health needs, which it may well cover).
  */
 export function questionAnchor(query: AnalysedQuery, glossary: Glossary, index?: TrustIndex): Anchor {
   let anchor: Anchor = 'none';
   for (const c of query.concepts) {
-    if (c.broader || (index !== undefined && !index.has(c))) continue;
+    if (index !== undefined && !index.has(c)) continue;
     const strength = glossary.anchorStrength(c.key);
     if (strength === 'strong') return 'strong';
     if (strength === 'weak') anchor = 'weak';

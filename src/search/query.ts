@@ -43,7 +43,8 @@ export interface AnalysedQuery {
 }
 
 /**
- * Texting spellings staff type in chat, as the words they stand for. Only
+ * Texting spellings staff type in chat, and contractions typed without their
+ * apostrophe, as the words they stand for. Only
  * spellings that are never a word of their own in a school policy are here
  * ("u" and "r" would be, in "Year 10 u" or a list item "r)").
  */
@@ -70,6 +71,21 @@ const TEXTING_SPELLINGS: ReadonlyMap<string, string> = new Map([
   ['abt', 'about'],
   ['wk', 'week'],
   ['wks', 'weeks'],
+  ['cant', "can't"],
+  ['dont', "don't"],
+  ['doesnt', "doesn't"],
+  ['didnt', "didn't"],
+  ['isnt', "isn't"],
+  ['arent', "aren't"],
+  ['wasnt', "wasn't"],
+  ['havent', "haven't"],
+  ['hasnt', "hasn't"],
+  ['shouldnt', "shouldn't"],
+  ['couldnt', "couldn't"],
+  ['wouldnt', "wouldn't"],
+  ['wont', "won't"],
+  ['im', "i'm"],
+  ['ive', "i've"],
   ['yr', 'year'],
   ['yrs', 'years'],
 ]);
@@ -136,7 +152,7 @@ export function analyseQuery(question: string, trust: TrustId, glossary: Glossar
   }
   const tokens = analysed.map((t, i) => {
     const standard = TEXTING_SPELLINGS.get(t.word);
-    if (standard !== undefined) return { word: standard, stem: stem(standard), stop: isStopWord(standard) };
+    if (standard !== undefined) return analyse(standard)[0] ?? t;
     if (t.stop || corrector === undefined) return t;
     const fixed = corrector.correct(t.word);
     if (fixed === undefined) return t;

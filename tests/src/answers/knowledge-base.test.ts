@@ -64,6 +64,14 @@ describe('answer', () => {
     expect(await kb.answerer.answer('mosaic', 'can a pupil with autism wear trainers instead of school uniform?')).toMatchObject({ answered: false, citations: [] });
   });
 
+  it('takes a need the policy never names as tied to SEND through the broader area of need it does name', async () => {
+    // No policy says ADHD; each covers social, emotional and mental health needs and raising a concern.
+    for (const trust of ['southport', 'drb-ignite', 'mosaic']) {
+      const answer = await kb.answerer.answer(trust, 'kid in my class cant sit still and shouts out all the time, what do i do?');
+      expect(answer.answered, trust).toBe(true);
+    }
+  });
+
   it('answers a topic the policy covers only through a broader concept it names', async () => {
     // Mosaic's policy never says "EHC needs assessment", but says when an EHCP may be applied for.
     const answer = await kb.answerer.answer('mosaic', 'what is the process for requesting an EHC needs assessment?');

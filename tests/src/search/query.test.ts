@@ -26,6 +26,9 @@ describe('analyseQuery', () => {
     expect(keys("where is the council's directory of services?")).toContain('local-offer');
     expect(keys('does what the child thinks count?')).toContain('pupil-voice');
     expect(keys('is he getting extra help in class?')).toContain('sen-support');
+    expect(keys('what do TAs do?')).toContain('teaching-assistant');
+    expect(keys('is there extra money for high needs?')).toContain('ehcp-funding');
+    expect(keys('he cant sit still')).toContain('adhd');
   });
 
   it('tells the scene a question sets from what it asks', () => {
