@@ -1,5 +1,5 @@
 /**
- * `knowledge build`: build the search index artifact (sections, minisearch
+ * `knowledge build`: build the search index artifact (sections, search
  * indexes, embeddings) to `config.knowledge.indexPath` (the manifest) and the
  * trust files beside it, atomically.
  */

@@ -106,6 +106,7 @@ export function openShard(text: string, expected: { trust: TrustId; formatVersio
   const index = object(shard.index, 'index');
   const terms = object(index.terms, 'index.terms');
   const units = object(index.units, 'index.units');
+  const lexical = object(index.lexical, 'index.lexical');
   const stored: StoredTrustIndex = {
     terms: {
       stems: strings(terms.stems, 'index.terms.stems'),
@@ -114,8 +115,19 @@ export function openShard(text: string, expected: { trust: TrustId; formatVersio
       offsets: string(terms.offsets, 'index.terms.offsets'),
     },
     units: { bounds: string(units.bounds, 'index.units.bounds'), offsets: string(units.offsets, 'index.units.offsets') },
-    // Its shape is checked by minisearch as it loads.
-    minisearch: object(index.minisearch, 'index.minisearch') as StoredTrustIndex['minisearch'],
+    lexical: {
+      fields: strings(lexical.fields, 'index.lexical.fields'),
+      terms: strings(lexical.terms, 'index.lexical.terms'),
+      documentCount: integer(lexical.documentCount, 'index.lexical.documentCount'),
+      documentIds: string(lexical.documentIds, 'index.lexical.documentIds'),
+      fieldLengths: string(lexical.fieldLengths, 'index.lexical.fieldLengths'),
+      averageFieldLength: numbers(lexical.averageFieldLength, 'index.lexical.averageFieldLength'),
+      postings: array(lexical.postings, 'index.lexical.postings').map((p, f) => {
+        const at = `index.lexical.postings[${f}]`;
+        const o = object(p, at);
+        return { offsets: string(o.offsets, `${at}.offsets`), documents: string(o.documents, `${at}.documents`), counts: string(o.counts, `${at}.counts`) };
+      }),
+    },
   };
 
   let embeddings: ShardEmbeddings | undefined;
@@ -159,6 +171,12 @@ function boolean(value: unknown, at: string): boolean {
 function integer(value: unknown, at: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new ShardShapeError(`${at}: expected a whole number, got ${describe(value)}`);
   return value;
+}
+
+function numbers(value: unknown, at: string): number[] {
+  const list = array(value, at);
+  for (let i = 0; i < list.length; i++) if (typeof list[i] !== 'number' || !Number.isFinite(list[i])) throw new ShardShapeError(`${at}[${i}]: expected a number, got ${describe(list[i])}`);
+  return list as number[];
 }
 
 function strings(value: unknown, at: string): string[] {

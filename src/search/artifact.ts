@@ -6,8 +6,8 @@
  * the parsing/indexing code), so a loader can tell a fresh artifact from a
  * stale one without parsing anything, and lists the trusts, their documents,
  * the typo-correction vocabulary and each trust's file with its SHA-256. A
- * trust's file holds its sections, its search index (minisearch and the
- * per-section terms) and, when built with the semantic stage, the embeddings
+ * trust's file holds its sections, its search index (the full-text index and
+ * the per-section terms) and, when built with the semantic stage, the embeddings
  * of its sections and units; it is read when the trust is first asked about
  * (`src/answers/trust-loader.ts`).
  *

@@ -1,12 +1,14 @@
 /**
- * One trust's searchable policy: a minisearch index of its sections (content
- * stems of heading and text, and glossary concepts), term statistics for
+ * One trust's searchable policy: a full-text index of its sections (content
+ * stems of heading and text, and glossary concepts; built with minisearch and
+ * searched from flat arrays, `lexical-index.ts`), term statistics for
  * weighting, the sections' quotable units, and (when the semantic stage is on)
  * their embeddings. Nothing here ever sees another trust's sections.
  */
 import MiniSearch, { type Options, type Query, type SearchOptions } from 'minisearch';
 import type { Section, TrustId } from '../knowledge/types.js';
 import type { Glossary } from './glossary.js';
+import { LexicalIndex, type StoredLexicalIndex } from './lexical-index.js';
 import type { AnalysedQuery, QueryTerm } from './query.js';
 import { packUints, unpackUints } from './packed-uints.js';
 import { SectionTerms, type StoredSectionTerms, type TermSet } from './section-terms.js';
@@ -95,12 +97,9 @@ export interface StoredTrustIndex {
   terms: StoredSectionTerms;
   /** Each section's quotable units: start and end offsets in its text, and where each section's pairs begin (both packed). */
   units: { bounds: string; offsets: string };
-  /** The minisearch index (`MiniSearch#toJSON`). */
-  minisearch: SerialisedMiniSearch;
+  /** The full-text index. */
+  lexical: StoredLexicalIndex;
 }
-
-/** A minisearch index as plain data. */
-export type SerialisedMiniSearch = ReturnType<MiniSearch['toJSON']>;
 
 interface IndexDocument {
   id: number;
@@ -210,7 +209,7 @@ export class TrustIndex {
   readonly trust: TrustId;
   readonly sections: readonly IndexedSection[];
   private readonly terms: SectionTerms;
-  private readonly mini: MiniSearch<IndexDocument>;
+  private readonly fullText: LexicalIndex;
   private readonly stemDf: ReadonlyMap<string, number>;
   private readonly conceptDf: ReadonlyMap<string, number>;
   private readonly variantCache = new Map<string, string[]>();
@@ -218,11 +217,11 @@ export class TrustIndex {
   private readonly headingConceptCache = new Map<number, string[]>();
   private readonly glossary: Glossary;
 
-  private constructor(trust: TrustId, sections: IndexedSection[], terms: SectionTerms, mini: MiniSearch<IndexDocument>, glossary: Glossary) {
+  private constructor(trust: TrustId, sections: IndexedSection[], terms: SectionTerms, fullText: LexicalIndex, glossary: Glossary) {
     this.trust = trust;
     this.sections = sections;
     this.terms = terms;
-    this.mini = mini;
+    this.fullText = fullText;
     this.glossary = glossary;
     this.stemDf = terms.documentFrequencies('stems');
     this.conceptDf = terms.documentFrequencies('concepts');
@@ -240,9 +239,10 @@ export class TrustIndex {
     });
     const mini = new MiniSearch<IndexDocument>(MINISEARCH_OPTIONS);
     mini.addAll(documents);
+    const fullText = LexicalIndex.fromMiniSearch(mini, MINISEARCH_OPTIONS);
     const terms = SectionTerms.of(analysed.map((s) => ({ stems: [...s.stems.keys()], concepts: [...s.concepts.keys()], headingStems: [...s.headingStems] })));
     const indexed = analysed.map((s, i): IndexedSection => ({ section: s.section, units: s.units, ...terms.of(i) }));
-    return new TrustIndex(trust, indexed, terms, mini, glossary);
+    return new TrustIndex(trust, indexed, terms, fullText, glossary);
   }
 
   /**
@@ -258,18 +258,18 @@ export class TrustIndex {
     }
     const units = UnitBounds.restore(stored.units, sections);
     const indexed = sections.map((section, i) => new StoredSection(section, units, i, terms));
-    let mini: MiniSearch<IndexDocument>;
+    let fullText: LexicalIndex;
     try {
-      mini = MiniSearch.loadJS<IndexDocument>(stored.minisearch, MINISEARCH_OPTIONS);
+      fullText = LexicalIndex.restore(stored.lexical);
     } catch (error) {
-      throw new RangeError(`minisearch: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new RangeError(`lexical.${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
-    return new TrustIndex(trust, indexed, terms, mini, glossary);
+    return new TrustIndex(trust, indexed, terms, fullText, glossary);
   }
 
   /** The index as the artifact stores it. */
   store(): StoredTrustIndex {
-    return { terms: this.terms.store(), units: UnitBounds.store(this.sections), minisearch: this.mini.toJSON() };
+    return { terms: this.terms.store(), units: UnitBounds.store(this.sections), lexical: this.fullText.store() };
   }
 
   /** Glossary concepts of the last heading of section `index`, analysed on first use. */
@@ -393,7 +393,7 @@ export class TrustIndex {
     const scores = new Map<number, number>();
     if (queries.length === 0) return scores;
     // Results come best first; only the best go on to the (much dearer) sentence-level ranking.
-    const results = this.mini.search({ combineWith: 'OR', queries }, { boost: FIELD_BOOST });
+    const results = this.fullText.search({ combineWith: 'OR', queries }, { boost: FIELD_BOOST });
     for (const r of results.slice(0, MAX_LEXICAL_CANDIDATES)) {
       if (typeof r.id === 'number') scores.set(r.id, r.score);
     }

@@ -62,9 +62,9 @@ describe('TrustLoader', () => {
     const broken = [
       changed((d) => ((d.index.units as unknown as Record<string, unknown>).offsets = 'h')),
       changed((d) => ((d.index.terms as unknown as Record<string, unknown>).offsets = 'h')),
-      changed((d) => ((d.index as unknown as Record<string, unknown>).minisearch = { serializationVersion: 99 })),
+      changed((d) => (d.index.lexical.postings[1] = { ...d.index.lexical.postings[0], counts: d.index.lexical.postings[0]?.counts.slice(0, 4) ?? '' } as (typeof d.index.lexical.postings)[number])),
     ];
-    const fields = ['index.units.offsets', 'index.terms.offsets', 'index.minisearch'];
+    const fields = ['index.units.offsets', 'index.terms.offsets', 'index.lexical.postings[1]'];
     broken.forEach((text, i) => {
       const error: unknown = (() => {
         try {
