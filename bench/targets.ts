@@ -55,7 +55,11 @@ export function scaleTargets(result: ScaleResult): TargetCheck[] {
   const checks: TargetCheck[] = [
     { target: `query p95 ≤ ${SCALE_QUERY_P95_MS} ms ${at}`, measured: `${ms(largest.query.p95)} ms`, met: largest.query.p95 <= SCALE_QUERY_P95_MS },
     { target: `start from the artifact ≤ ${SCALE_LOAD_MS / 1000} s ${at}`, measured: `${ms(largest.loadMs)} ms`, met: largest.loadMs <= SCALE_LOAD_MS },
-    { target: `memory after load ≤ ${SCALE_HEAP_BYTES / 1e6} MB ${at}`, measured: `${(largest.memory / 1e6).toFixed(1)} MB`, met: largest.memory <= SCALE_HEAP_BYTES },
+    {
+      target: `memory after load ≤ ${SCALE_HEAP_BYTES / 1e6} MB ${at}`,
+      measured: `${(largest.memory / 1e6).toFixed(1)} MB (every trust loaded: ${(largest.memoryAll / 1e6).toFixed(1)} MB)`,
+      met: largest.memory <= SCALE_HEAP_BYTES,
+    },
   ];
   const stress = result.rows.filter((r) => r.layout === 'stress').at(-1);
   if (stress) {
