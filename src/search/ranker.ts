@@ -94,6 +94,50 @@ export function sectionHas(section: IndexedSection, term: Pick<QueryTerm, 'kind'
   return term.kind === 'concept' ? section.concepts.has(term.key) : section.stems.has(term.key);
 }
 
+/** The question's coverage terms with their weights in one trust's policy, worked out once per question and trust. */
+interface WeightedTerms {
+  terms: readonly QueryTerm[];
+  weights: readonly number[];
+  /** Per term: the policy uses it. */
+  inPolicy: readonly boolean[];
+  /** Sum of the weights of the terms the policy uses. */
+  totalPolicy: number;
+  /** Sum of the weights of every term. */
+  totalAll: number;
+  /** Per stem term: other stems of the policy that are probably the same word. */
+  variants: readonly (readonly string[])[];
+}
+
+const weightedCache = new WeakMap<AnalysedQuery, Map<TrustIndex, WeightedTerms>>();
+
+function weightedTerms(index: TrustIndex, query: AnalysedQuery): WeightedTerms {
+  let byIndex = weightedCache.get(query);
+  if (!byIndex) {
+    byIndex = new Map();
+    weightedCache.set(query, byIndex);
+  }
+  let weighted = byIndex.get(index);
+  if (!weighted) {
+    const terms = coverageTerms(query);
+    const weights = terms.map((t) => termWeight(index, t));
+    const inPolicy = terms.map((t) => index.has(t));
+    let totalPolicy = 0;
+    let totalAll = 0;
+    weights.forEach((w, k) => {
+      totalAll += w;
+      if (inPolicy[k] === true) totalPolicy += w;
+    });
+    weighted = { terms, weights, inPolicy, totalPolicy, totalAll, variants: terms.map((t) => (t.kind === 'stem' ? index.variants(t.key) : [])) };
+    byIndex.set(index, weighted);
+  }
+  return weighted;
+}
+
+function hasAny(stems: { has(key: string): boolean }, candidates: readonly string[]): boolean {
+  for (const c of candidates) if (stems.has(c)) return true;
+  return false;
+}
+
 /**
  * Rarity-weighted share of the question's terms that `section` contains. A
  * named concept the section lacks earns half credit when the section has a
@@ -101,48 +145,75 @@ export function sectionHas(section: IndexedSection, term: Pick<QueryTerm, 'kind'
  * section about specific learning difficulties).
  */
 export function sectionCoverage(index: TrustIndex, query: AnalysedQuery, section: IndexedSection): number {
-  const terms = coverageTerms(query).filter((t) => index.has(t));
-  let total = 0;
+  const { terms, weights, inPolicy, totalPolicy, variants } = weightedTerms(index, query);
+  if (totalPolicy === 0) return 0;
   let matched = 0;
   const broaderHit = query.concepts.some((c) => c.broader && section.concepts.has(c.key));
-  for (const term of terms) {
-    const w = termWeight(index, term);
-    total += w;
+  for (let k = 0; k < terms.length; k++) {
+    const term = terms[k];
+    if (term === undefined || inPolicy[k] !== true) continue;
+    const w = weights[k] ?? 0;
     if (sectionHas(section, term)) matched += w;
     else if (term.kind === 'concept' && broaderHit) matched += w / 2;
-    else if (term.kind === 'stem' && index.variants(term.key).some((v) => section.stems.has(v))) matched += w * 0.7;
+    else if (term.kind === 'stem' && hasAny(section.stems, variants[k] ?? [])) matched += w * 0.7;
   }
-  return total > 0 ? matched / total : 0;
+  return matched / totalPolicy;
+}
+
+/** Per unit of a section: its coverage over the terms the policy uses, and over all of the question's terms. */
+export interface UnitScores {
+  coverage: number[];
+  evidence: number[];
 }
 
 /**
  * Per-unit coverage of `query` in section `sectionIndex`: the rarity-weighted
- * share of the question's terms (those the policy uses, or with `allTerms`
- * every one) found in the unit or the section's last heading,
- * scaled down for units of fewer than four content words (a bare list entry
- * naming a topic is a mention, not an answer), plus a bonus for a run of
- * words shared with the question.
+ * share of the question's terms found in the unit or the section's last
+ * heading, scaled down for units of fewer than four content words (a bare list
+ * entry naming a topic is a mention, not an answer), plus a bonus for a run of
+ * words shared with the question. `coverage` counts only the terms the policy
+ * uses (a word it never uses cannot tell its sections apart); `evidence`
+ * counts every term, for deciding whether to answer at all.
+ */
+export function unitScores(index: TrustIndex, query: AnalysedQuery, sectionIndex: number): UnitScores {
+  const section = index.sections[sectionIndex];
+  if (section === undefined) return { coverage: [], evidence: [] };
+  const { terms, weights, inPolicy, totalPolicy, totalAll, variants } = weightedTerms(index, query);
+  const units = index.unitTerms(sectionIndex);
+  const coverage = new Array<number>(units.length).fill(0);
+  const evidence = new Array<number>(units.length).fill(0);
+  if (totalAll === 0) return { coverage, evidence };
+  const headingConcepts = index.glossaryConceptsOfHeading(sectionIndex);
+  units.forEach((unit, u) => {
+    let matchedPolicy = 0;
+    let matchedAll = 0;
+    for (let k = 0; k < terms.length; k++) {
+      const term = terms[k];
+      if (term === undefined) continue;
+      const w = weights[k] ?? 0;
+      let credit = 0;
+      if (term.kind === 'concept') {
+        if (unit.concepts.has(term.key) || headingConcepts.includes(term.key)) credit = w;
+      } else if (unit.stems.has(term.key) || section.headingStems.has(term.key)) credit = w;
+      else if (hasAny(unit.stems, variants[k] ?? [])) credit = w * 0.7;
+      matchedAll += credit;
+      if (inPolicy[k] === true) matchedPolicy += credit;
+    }
+    const size = Math.min(1, unit.contentWords / 4);
+    const phrase = phraseBonus(query, unit);
+    if (totalPolicy > 0) coverage[u] = (matchedPolicy / totalPolicy) * size + phrase;
+    evidence[u] = (matchedAll / totalAll) * size + phrase;
+  });
+  return { coverage, evidence };
+}
+
+/**
+ * {@link unitScores}' coverage (those the policy uses) or, with `allTerms`, its
+ * evidence (every term of the question).
  */
 export function unitCoverages(index: TrustIndex, query: AnalysedQuery, sectionIndex: number, options: { allTerms?: boolean } = {}): number[] {
-  const section = index.sections[sectionIndex];
-  if (section === undefined) return [];
-  const terms = coverageTerms(query).filter((t) => options.allTerms === true || index.has(t));
-  const weights = terms.map((t) => termWeight(index, t));
-  const total = weights.reduce((a, b) => a + b, 0);
-  if (total === 0) return index.unitTerms(sectionIndex).map(() => 0);
-  const headingConcepts = new Set(index.glossaryConceptsOfHeading(sectionIndex));
-  return index.unitTerms(sectionIndex).map((unit) => {
-    let matched = 0;
-    terms.forEach((term, k) => {
-      const w = weights[k] ?? 0;
-      if (term.kind === 'concept') {
-        if (unit.concepts.has(term.key) || headingConcepts.has(term.key)) matched += w;
-      } else if (unit.stems.has(term.key) || section.headingStems.has(term.key)) matched += w;
-      else if (index.variants(term.key).some((v) => unit.stems.has(v))) matched += w * 0.7;
-    });
-    const phrase = phraseBonus(query, unit);
-    return (matched / total) * Math.min(1, unit.contentWords / 4) + phrase;
-  });
+  const scores = unitScores(index, query, sectionIndex);
+  return options.allTerms === true ? scores.evidence : scores.coverage;
 }
 
 /** Content stems of each question, worked out once per question. */
@@ -171,16 +242,41 @@ function phraseBonus(query: AnalysedQuery, unit: UnitTerms): number {
   if (cached !== undefined) return cached;
   // Such a run needs two of the unit's words sharing a stem with a content word of the question;
   // most units have fewer, and need no run table at all.
+  // A bonus needs a run of three words, so two overlapping word pairs of the question in a row in the unit.
   const stems = contentStemsOf(query);
   let shared = 0;
   for (const t of unit.tokens) if (stems.has(t.stem) && ++shared >= 2) break;
   let bonus = 0;
-  if (shared >= 2) {
+  if (shared >= 2 && hasQuestionTriple(query, unit)) {
     const run = longestCommonRun(query.tokens, unit.tokens);
     bonus = run.content >= 2 ? Math.min(PHRASE_CAP, PHRASE_WEIGHT * (run.length - 2)) : 0;
   }
   cache.set(unit, bonus);
   return bonus;
+}
+
+/** Each question's stems and pairs of neighbouring stems, worked out once per question. */
+const pairCache = new WeakMap<AnalysedQuery, { stems: ReadonlySet<string>; pairs: ReadonlySet<string> }>();
+
+/** True when three neighbouring words of the unit form two word pairs of the question (a run of three needs that). */
+function hasQuestionTriple(query: AnalysedQuery, unit: UnitTerms): boolean {
+  let q = pairCache.get(query);
+  if (!q) {
+    const pairs = new Set<string>();
+    for (let k = 0; k + 1 < query.tokens.length; k++) pairs.add(`${query.tokens[k]?.stem ?? ''} ${query.tokens[k + 1]?.stem ?? ''}`);
+    q = { stems: new Set(query.tokens.map((t) => t.stem)), pairs };
+    pairCache.set(query, q);
+  }
+  const tokens = unit.tokens;
+  let previousPair = false;
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const a = tokens[i]?.stem ?? '';
+    const b = tokens[i + 1]?.stem ?? '';
+    const pair = q.stems.has(a) && q.stems.has(b) && q.pairs.has(`${a} ${b}`);
+    if (pair && previousPair) return true;
+    previousPair = pair;
+  }
+  return false;
 }
 
 /** A duration, frequency or date: what a question asking when, how long or how often is answered with. */
@@ -271,7 +367,8 @@ export function rankSections(
     if (section === undefined) continue;
     const lex = best > 0 ? (lexical.get(i) ?? 0) / best : 0;
     const coverage = sectionCoverage(index, query, section);
-    const units = unitCoverages(index, query, i);
+    const scores = unitScores(index, query, i);
+    const units = scores.coverage;
     // A question asking when, how long or how often is answered by a sentence that states a time.
     if (query.asksWhen) {
       const terms = index.unitTerms(i);
@@ -288,7 +385,8 @@ export function rankSections(
         bestUnit = k;
       }
     });
-    const evidence = Math.max(0, ...unitCoverages(index, query, i, { allTerms: true }));
+    let evidence = 0;
+    for (const e of scores.evidence) if (e > evidence) evidence = e;
     const headingTopic = headingTopicShare(index, query, i);
     let score = weights.lexical * lex + weights.coverage * coverage + weights.unitCoverage * unitCoverage + weights.headingTopic * headingTopic;
     const entry: RankedSection = { index: i, score, lexical: lex, coverage, unitCoverage, evidence, bestUnit };
