@@ -6,12 +6,13 @@
  * embed every section and unit, minutes of work that belongs in the build — see
  * the scale table's extrapolation — so that case is not timed).
  */
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openKnowledgeBase } from '../src/answers/knowledge-base.js';
 import { systemClock } from '../src/clock.js';
 import type { Config } from '../src/config.js';
+import { copyArtifact } from '../src/search/artifact.js';
 import { freePort, startProcess, waitUntilOk } from './lib/server-process.js';
 import { summarise } from './lib/stats.js';
 import type { LatencySummary } from './lib/stats.js';
@@ -62,7 +63,7 @@ export async function benchStartup(config: Config, options: StartupOptions): Pro
       for (let r = 0; r < options.repeats; r++) {
         progress(`startup: ${plan.name} (${r + 1} of ${options.repeats})`);
         const indexPath = path.join(work, `index-${cases.length}-${r}.json`);
-        if (plan.artifact) await copyFile(config.knowledge.indexPath, indexPath);
+        if (plan.artifact) await copyArtifact(config.knowledge.indexPath, indexPath);
         const port = await freePort();
         const since = performance.now();
         const server = startProcess({

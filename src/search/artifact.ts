@@ -18,7 +18,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -349,6 +349,19 @@ export async function writeArtifact(indexPath: string, artifact: BuiltArtifact):
   for (const name of await readdir(folder)) {
     if (name.endsWith('.json') && !keep.has(name)) await rm(path.join(folder, name), { force: true });
   }
+}
+
+/**
+ * Copy the artifact at `from` (its manifest and the trust files it lists) to
+ * `to`, trust files first, so the copy is usable once its manifest is there.
+ * @throws AssistantError `INDEX_INVALID` when there is no artifact at `from`
+ */
+export async function copyArtifact(from: string, to: string): Promise<void> {
+  const manifest = await readManifest(from);
+  if (!manifest) throw new AssistantError('INDEX_INVALID', `${from}: no index artifact to copy`);
+  await mkdir(trustFolder(to), { recursive: true });
+  for (const entry of Object.values(manifest.trustFiles)) await copyFile(path.join(trustFolder(from), entry.file), path.join(trustFolder(to), entry.file));
+  await copyFile(from, to);
 }
 
 /**

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKnowledgeBase } from '../../../src/answers/knowledge-base.js';
 import { fixedClock } from '../../../src/clock.js';
 import { isAssistantError } from '../../../src/errors.js';
-import { buildArtifact, INDEX_FORMAT_VERSION, readManifest, trustFolder, writeArtifact, type IndexManifest } from '../../../src/search/artifact.js';
+import { buildArtifact, copyArtifact, INDEX_FORMAT_VERSION, readManifest, trustFolder, writeArtifact, type IndexManifest } from '../../../src/search/artifact.js';
 import { KNOWLEDGE_DIR } from '../answers/shared-knowledge-base.js';
 
 let dir: string;
@@ -104,6 +104,15 @@ describe('the index artifact', () => {
     expect(files).toEqual(expect.arrayContaining(current));
     expect(files.length).toBe(current.length + 1);
     expect(files).not.toContain(servedFiles.find((f) => f.startsWith('mosaic.')));
+  });
+
+  it('is copied whole, manifest and trust files, and the copy opens without a rebuild', async () => {
+    const copy = path.join(dir, 'elsewhere', 'copy.json');
+    await copyArtifact(indexPath, copy);
+    const kb = await openKnowledgeBase({ dir: knowledge, indexPath: copy, semantic: false, clock });
+    expect(kb.rebuilt).toBe(false);
+    expect((await kb.answerer.answer('southport', 'who is the SENCO?')).answered).toBe(true);
+    await expect(copyArtifact(path.join(dir, 'nothing.json'), copy)).rejects.toThrow(/no index artifact/);
   });
 
   it('is rebuilt when a trust file is missing or cut short', async () => {
