@@ -100,12 +100,14 @@ export async function openKnowledgeBase(options: OpenKnowledgeBaseOptions): Prom
     });
     try {
       await writeArtifact(options.indexPath, built);
-      return await fromManifest(built.manifest, fromDisk(options.indexPath, built.manifest), options, encoder, true);
     } catch (error) {
-      if (isAssistantError(error)) throw error;
       notice(`could not save the index to ${options.indexPath}: ${error instanceof Error ? error.message : String(error)}`);
       return fromManifest(built.manifest, fromMemory(options.indexPath, built), options, encoder, true);
     }
+    // Another process writing its own build to the same path at the same moment may have removed a file of this one.
+    const lost = missingTrustFile(options.indexPath, built.manifest);
+    if (lost !== undefined) notice(`the saved index lost a file as it was written (${lost}); serving the index built in memory`);
+    return fromManifest(built.manifest, lost === undefined ? fromDisk(options.indexPath, built.manifest) : fromMemory(options.indexPath, built), options, encoder, true);
   }
   return fromManifest(manifest, fromDisk(options.indexPath, manifest), options, encoder, false);
 }

@@ -115,6 +115,17 @@ describe('the index artifact', () => {
     await expect(copyArtifact(path.join(dir, 'nothing.json'), copy)).rejects.toThrow(/no index artifact/);
   });
 
+  it('serves the index it built when it cannot save it, saying so', async () => {
+    const blocked = path.join(dir, 'not-a-folder');
+    await writeFile(blocked, '');
+    const notices: string[] = [];
+    const kb = await openKnowledgeBase({ dir: knowledge, indexPath: path.join(blocked, 'index.json'), semantic: false, clock, onNotice: (n) => notices.push(n) });
+    expect(kb.rebuilt).toBe(true);
+    expect(notices.join('\n')).toContain('could not save the index');
+    expect((await kb.answerer.answer('drb-ignite', 'who is the SENCO?')).answered).toBe(true);
+    expect(kb.section(kb.documents.find((d) => d.trust === 'aspire')?.sections[2]?.id ?? '')?.trust).toBe('aspire');
+  });
+
   it('is rebuilt when a trust file is missing or cut short', async () => {
     const m = await manifest();
     const southport = path.join(trustFolder(indexPath), m.trustFiles.southport?.file ?? '');
