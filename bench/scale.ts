@@ -314,7 +314,7 @@ export function scaleTables(result: ScaleResult): Table[] {
       columns,
       rows: stress.map(row),
       notes: [
-        'The worst case for a question: its trust holds a fifth of the corpus. The lexical stage hands at most 100 sections on to the sentence-level ranking, so past that size the cost left growing is minisearch\'s own.',
+        'The worst case for a question: its trust holds a fifth of the corpus. The lexical stage hands at most 100 sections on to the sentence-level ranking, so past that size the cost left growing is the full-text search\'s own (one pass over the posting lists of the question\'s terms).',
         'The first question to a trust here reads one trust file of a fifth of the corpus.',
       ],
     });

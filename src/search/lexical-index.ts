@@ -15,7 +15,9 @@
  * order a loaded minisearch index iterates them; a prefix query walks them
  * forwards and a fuzzy query backwards, as minisearch's tree walks do.
  */
-import MiniSearch, { type AsPlainObject, type Options, type Query, type SearchOptions } from 'minisearch';
+import type MiniSearch from 'minisearch';
+import type { AsPlainObject, Query, SearchOptions } from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
 import { packUints, unpackUints } from './packed-uints.js';
 
 /** A search result: the document's id and its score. */
@@ -163,13 +165,14 @@ export class LexicalIndex {
     this.postings = stored.postings;
   }
 
-  /**
-   * The index of a minisearch instance (made with `options`), as it searches
-   * once saved and loaded.
-   */
-  static fromMiniSearch<T>(mini: MiniSearch<T>, options: Options<T>): LexicalIndex {
-    // A loaded index is what searches, and its radix tree can iterate terms in another order than the one built.
-    const js = MiniSearch.loadJS<T>(mini.toJSON(), options).toJSON();
+  /** The index of a minisearch instance, as it searches once saved and loaded. */
+  static fromMiniSearch<T>(mini: MiniSearch<T>): LexicalIndex {
+    const js = mini.toJSON();
+    // A loaded index is what searches, and its radix tree, filled in the order the built one iterates, can iterate
+    // terms in another order: number them in the loaded order.
+    const loaded = new SearchableMap<number>();
+    js.index.forEach(([term], i) => loaded.set(term, i));
+    const index = [...loaded.values()].map((i) => js.index[i]).filter((entry) => entry !== undefined);
     const fields = Object.entries(js.fieldIds)
       .sort((a, b) => a[1] - b[1])
       .map(([name]) => name);
@@ -178,12 +181,12 @@ export class LexicalIndex {
     if (shortIds.some((id, i) => id !== i) || shortIds.length !== documentCount) throw new RangeError('LexicalIndex: documents are not numbered 0 to n − 1 (was a document removed?)');
     const documentIds = shortIds.map((i) => js.documentIds[i] as number);
     const fieldLengths = shortIds.flatMap((i) => fields.map((_, f) => js.fieldLength[i]?.[f] ?? 0));
-    const terms = js.index.map(([term]) => term);
+    const terms = index.map(([term]) => term);
     const postings = fields.map((_, f) => {
       const offsets = [0];
       const documents: number[] = [];
       const counts: number[] = [];
-      for (const [, data] of js.index) {
+      for (const [, data] of index) {
         const entry = data[String(f)] ?? {};
         for (const doc of Object.keys(entry).map(Number)) {
           documents.push(doc);

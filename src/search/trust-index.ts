@@ -239,7 +239,7 @@ export class TrustIndex {
     });
     const mini = new MiniSearch<IndexDocument>(MINISEARCH_OPTIONS);
     mini.addAll(documents);
-    const fullText = LexicalIndex.fromMiniSearch(mini, MINISEARCH_OPTIONS);
+    const fullText = LexicalIndex.fromMiniSearch(mini);
     const terms = SectionTerms.of(analysed.map((s) => ({ stems: [...s.stems.keys()], concepts: [...s.concepts.keys()], headingStems: [...s.headingStems] })));
     const indexed = analysed.map((s, i): IndexedSection => ({ section: s.section, units: s.units, ...terms.of(i) }));
     return new TrustIndex(trust, indexed, terms, fullText, glossary);

@@ -96,7 +96,7 @@ describe('LexicalIndex', () => {
     let loose = 0;
     for (const [t, { docs, mini }] of trusts.entries()) {
       const loaded = MiniSearch.loadJS<Doc>(JSON.parse(JSON.stringify(mini)) as Parameters<typeof MiniSearch.loadJS>[0], OPTIONS);
-      const index = LexicalIndex.fromMiniSearch(mini, OPTIONS);
+      const index = LexicalIndex.fromMiniSearch(mini);
       const restored = LexicalIndex.restore(JSON.parse(JSON.stringify(index.store())) as StoredLexicalIndex);
       for (const { query, options } of queries(docs, 1000 + t, 150)) {
         const expected = results(loaded.search(query, options));
@@ -113,14 +113,14 @@ describe('LexicalIndex', () => {
   });
 
   it('refuses what it does not do rather than answer differently', () => {
-    const index = LexicalIndex.fromMiniSearch(trusts[0]?.mini ?? new MiniSearch<Doc>(OPTIONS), OPTIONS);
+    const index = LexicalIndex.fromMiniSearch(trusts[0]?.mini ?? new MiniSearch<Doc>(OPTIONS));
     expect(() => index.search({ combineWith: 'AND', queries: ['pupil', 'senco'] })).toThrow(/only OR/);
     expect(() => index.search(MiniSearch.wildcard)).toThrow(/wildcard/);
     expect(() => index.search('pupil', { filter: () => true })).toThrow(/filters/);
   });
 
   it('refuses a stored index that does not fit, naming the field', () => {
-    const stored = LexicalIndex.fromMiniSearch(trusts[0]?.mini ?? new MiniSearch<Doc>(OPTIONS), OPTIONS).store();
+    const stored = LexicalIndex.fromMiniSearch(trusts[0]?.mini ?? new MiniSearch<Doc>(OPTIONS)).store();
     expect(() => LexicalIndex.restore({ ...stored, documentCount: stored.documentCount + 1 })).toThrow(/^documentIds: /);
     expect(() => LexicalIndex.restore({ ...stored, terms: stored.terms.slice(1) })).toThrow(/^postings\[0\]\.offsets: /);
     expect(() => LexicalIndex.restore({ ...stored, averageFieldLength: [1] })).toThrow(/^averageFieldLength: /);
