@@ -96,7 +96,7 @@ export async function openKnowledgeBase(options: OpenKnowledgeBaseOptions): Prom
     const built = await buildArtifact(options.dir, {
       ...(encoder ? { encoder } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      ...(manifest && encoder ? { previousVectors: storedVectors(options.indexPath, manifest) } : {}),
+      ...(encoder ? { previousVectors: storedVectors(options.indexPath, manifest) } : {}),
     });
     try {
       await writeArtifact(options.indexPath, built);
@@ -124,7 +124,7 @@ export async function rebuildIndex(options: Pick<OpenKnowledgeBaseOptions, 'dir'
   const built = await buildArtifact(options.dir, {
     ...(encoder ? { encoder } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    ...(previous && encoder ? { previousVectors: storedVectors(options.indexPath, previous) } : {}),
+    ...(encoder ? { previousVectors: storedVectors(options.indexPath, previous) } : {}),
   });
   options.onProgress?.({ stage: 'write', done: 0, total: 1 });
   await writeArtifact(options.indexPath, built);

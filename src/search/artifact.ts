@@ -267,10 +267,30 @@ function textKey(text: string): string {
 
 /**
  * Vectors stored in the artifact at `indexPath`, by text hash, so a rebuild
- * embeds only text that changed. Trust files that cannot be read are skipped.
+ * embeds only text that changed: from each trust file `manifest` lists or,
+ * without a manifest, from an artifact of format version 1 (one file holding
+ * everything), so the first build after an upgrade does not embed everything
+ * again. Files that cannot be read are skipped.
  */
-export function storedVectors(indexPath: string, manifest: IndexManifest): Map<string, Float32Array> {
+export function storedVectors(indexPath: string, manifest: IndexManifest | undefined): Map<string, Float32Array> {
   const out = new Map<string, Float32Array>();
+  const keep = (keys: readonly string[], vectors: readonly Float32Array[]) =>
+    keys.forEach((k, i) => {
+      const v = vectors[i];
+      if (v) out.set(k, v);
+    });
+  if (!manifest) {
+    try {
+      const legacy = z
+        .object({ formatVersion: z.literal(1), embeddings: z.object({ sections: z.string(), sectionCount: z.number(), units: z.string(), unitCount: z.number(), keys: z.array(z.string()) }) })
+        .parse(JSON.parse(readFileSync(indexPath, 'utf8')));
+      const e = legacy.embeddings;
+      keep(e.keys, [...unpackVectors(e.sections, e.sectionCount), ...unpackVectors(e.units, e.unitCount)]);
+    } catch {
+      // No artifact, or none of version 1 with embeddings: nothing to reuse.
+    }
+    return out;
+  }
   for (const entry of Object.values(manifest.trustFiles)) {
     if (entry.vectors === 0) continue;
     try {
@@ -278,11 +298,7 @@ export function storedVectors(indexPath: string, manifest: IndexManifest): Map<s
       const e = data.embeddings;
       if (!e) continue;
       const sectionCount = data.sections?.length ?? 0;
-      const vectors = [...unpackVectors(e.sections, sectionCount), ...unpackVectors(e.units, e.keys.length - sectionCount)];
-      e.keys.forEach((k, i) => {
-        const v = vectors[i];
-        if (v) out.set(k, v);
-      });
+      keep(e.keys, [...unpackVectors(e.sections, sectionCount), ...unpackVectors(e.units, e.keys.length - sectionCount)]);
     } catch {
       continue;
     }
