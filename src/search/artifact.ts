@@ -425,7 +425,7 @@ export function readTrustFile(indexPath: string, entry: TrustFileEntry): string 
     throw new AssistantError('INDEX_INVALID', `${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   if (createHash('sha256').update(bytes).digest('hex') !== entry.sha256) {
-    throw new AssistantError('INDEX_INVALID', `${file}: not the file the manifest ${indexPath} lists (its SHA-256 differs)`);
+    throw new AssistantError('INDEX_INVALID', `${file}: not the file the manifest ${indexPath} lists (its SHA-256 differs; rebuild the index)`);
   }
   return bytes.toString('utf8');
 }
