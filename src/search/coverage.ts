@@ -17,7 +17,7 @@
  *    of question and best sentence is a second signal.
  */
 import type { Glossary } from './glossary.js';
-import type { AnalysedQuery } from './query.js';
+import { ROLE_CONCEPT, type AnalysedQuery, type QueryTerm } from './query.js';
 import { coverageTerms, type RankedSection } from './ranker.js';
 import type { TrustIndex } from './trust-index.js';
 
@@ -68,13 +68,18 @@ export interface CoverageVerdict {
  * policy never mentions, neither by name nor by a broader concept (a policy
  * that says when an EHCP is applied for covers the EHC needs assessment). A
  * topic named only in the scene a question sets ("refusing to get changed for
- * PE") is not what it asks about, and does not count.
+ * PE") is not what it asks about, and does not count. A question about what a
+ * role does ("who is the designated teacher?") is about that role, and counts
+ * it as a topic when the policy names none of the roles it asks about.
  */
 export function absentTopics(index: TrustIndex, query: AnalysedQuery, glossary: Glossary): string[] {
-  return query.concepts
-    .filter((c) => !c.broader && c.scene !== true && glossary.isTopical(c.key) && !index.has(c))
-    .filter((c) => !glossary.broader(c.key).some((b) => index.has({ kind: 'concept', key: b })))
-    .map((c) => c.key);
+  const absent = (c: QueryTerm): boolean => !index.has(c) && !glossary.broader(c.key).some((b) => index.has({ kind: 'concept', key: b }));
+  const named = query.concepts.filter((c) => !c.broader && c.scene !== true);
+  const topics = named.filter((c) => glossary.isTopical(c.key) && absent(c)).map((c) => c.key);
+  // A question about what someone does is about that role: when the policy names none of the roles asked about, it does not cover it.
+  const roles = named.filter((c) => glossary.isRole(c.key));
+  if (named.some((c) => c.key === ROLE_CONCEPT) && roles.length > 0 && roles.every(absent)) topics.push(...roles.map((c) => c.key));
+  return topics;
 }
 
 /**

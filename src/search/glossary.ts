@@ -106,6 +106,12 @@ export class Glossary {
     return entry !== undefined && TOPICAL_KINDS.has(entry.kind);
   }
 
+  /** True for people with a part in SEND provision: roles in school and the trust, and outside bodies (SENCO, governors, educational psychologist). */
+  isRole(id: string): boolean {
+    const kind = this.byId.get(id)?.kind;
+    return kind === 'role' || kind === 'body';
+  }
+
   /** True when naming this concept makes a question a SEND question (every kind but `word` and `person`). */
   isAnchor(id: string): boolean {
     return this.anchorStrength(id) !== 'none';

@@ -155,6 +155,20 @@ describe('judgeCoverage', () => {
     expect(judgeCoverage(index, asked, glossary, rankSections(index, asked)[0])).toMatchObject({ covered: false, absentTopics: ['uniform'] });
   });
 
+  it('takes a question about what a role does as about that role', () => {
+    const verdict = (q: string) => {
+      const query = analyseQuery(q, 't', glossary);
+      return judgeCoverage(index, query, glossary, rankSections(index, query)[0]);
+    };
+    // The policy never names a designated teacher.
+    expect(verdict('who is the designated teacher?')).toMatchObject({ covered: false, reason: 'absent-topic', absentTopics: ['designated-teacher'] });
+    expect(verdict('what is the role of the designated teacher?')).toMatchObject({ covered: false, absentTopics: ['designated-teacher'] });
+    // It names the SENDCo: a question about both is answered from what it says.
+    expect(verdict('who does the SENDCo work with, the designated teacher?').absentTopics).toEqual([]);
+    // Named in passing, the role is not what is asked about.
+    expect(verdict('the designated teacher asked me - how much notice is given for an annual review?').covered).toBe(true);
+  });
+
   it('abstains on an empty or filler-only question', () => {
     expect(covered('what should we do?')).toBe(false);
   });
