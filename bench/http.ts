@@ -17,7 +17,7 @@ import autocannon from 'autocannon';
 import type { Config } from '../src/config.js';
 import { loadRegistry } from '../src/knowledge/registry.js';
 import type { BenchQuestion } from './lib/questions.js';
-import { freePort, startProcess, waitUntilOk } from './lib/server-process.js';
+import { freePort, startBotProcess, startProcess, waitUntilOk } from './lib/server-process.js';
 import type { ServerProcess } from './lib/server-process.js';
 import { summarise } from './lib/stats.js';
 import type { LatencySummary } from './lib/stats.js';
@@ -120,20 +120,13 @@ export async function benchHttp(config: Config, questions: readonly BenchQuestio
   try {
     const startBot = async (semantic: boolean): Promise<ServerProcess> => {
       const port = await freePort();
-      const server = startProcess({
-        args: ['bot/main.ts'],
+      const server = startBotProcess({
         port,
-        env: {
-          PORT: String(port),
-          NODE_ENV: 'development',
-          LOG_LEVEL: 'info',
-          SEMANTIC_SEARCH: String(semantic),
-          STATE_STORAGE: 'memory',
-          RATE_LIMIT_USER_PER_MINUTE: UNLIMITED,
-          RATE_LIMIT_TENANT_PER_MINUTE: UNLIMITED,
-          INDEX_PATH: config.knowledge.indexPath,
-          KNOWLEDGE_DIR: config.knowledge.dir,
-        },
+        indexPath: config.knowledge.indexPath,
+        knowledgeDir: config.knowledge.dir,
+        semantic,
+        logLevel: 'info',
+        env: { RATE_LIMIT_USER_PER_MINUTE: UNLIMITED, RATE_LIMIT_TENANT_PER_MINUTE: UNLIMITED },
       });
       started.push(server);
       await waitUntilOk(`${server.url}/readyz`, server, performance.now(), { timeoutMs: 600_000, intervalMs: 50 });

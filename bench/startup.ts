@@ -13,7 +13,7 @@ import { openKnowledgeBase } from '../src/answers/knowledge-base.js';
 import { systemClock } from '../src/clock.js';
 import type { Config } from '../src/config.js';
 import { copyArtifact } from '../src/search/artifact.js';
-import { freePort, startProcess, waitUntilOk } from './lib/server-process.js';
+import { freePort, startBotProcess, waitUntilOk } from './lib/server-process.js';
 import { summarise } from './lib/stats.js';
 import type { LatencySummary } from './lib/stats.js';
 import { ms } from './lib/table.js';
@@ -66,19 +66,7 @@ export async function benchStartup(config: Config, options: StartupOptions): Pro
         if (plan.artifact) await copyArtifact(config.knowledge.indexPath, indexPath);
         const port = await freePort();
         const since = performance.now();
-        const server = startProcess({
-          args: ['bot/main.ts'],
-          port,
-          env: {
-            PORT: String(port),
-            NODE_ENV: 'development',
-            LOG_LEVEL: 'warn',
-            SEMANTIC_SEARCH: String(plan.semantic),
-            STATE_STORAGE: 'memory',
-            INDEX_PATH: indexPath,
-            KNOWLEDGE_DIR: config.knowledge.dir,
-          },
-        });
+        const server = startBotProcess({ port, indexPath, knowledgeDir: config.knowledge.dir, semantic: plan.semantic, logLevel: 'warn' });
         try {
           listening.push(await waitUntilOk(`${server.url}/healthz`, server, since, { timeoutMs: 120_000, intervalMs: 5 }));
           ready.push(await waitUntilOk(`${server.url}/readyz`, server, since, { timeoutMs: 600_000, intervalMs: 5 }));

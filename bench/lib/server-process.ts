@@ -66,6 +66,35 @@ export function startProcess(options: StartOptions): ServerProcess {
   };
 }
 
+/** How to start the bot's own server for a benchmark. */
+export interface BotProcessOptions {
+  port: number;
+  indexPath: string;
+  knowledgeDir: string;
+  semantic: boolean;
+  logLevel: 'info' | 'warn';
+  /** Extra environment (e.g. the question limits raised for a load run). */
+  env?: Record<string, string>;
+}
+
+/** Start `bot/main.ts` in dev mode with memory state on `options.port`: the server as a benchmark runs it. */
+export function startBotProcess(options: BotProcessOptions): ServerProcess {
+  return startProcess({
+    args: ['bot/main.ts'],
+    port: options.port,
+    env: {
+      PORT: String(options.port),
+      NODE_ENV: 'development',
+      LOG_LEVEL: options.logLevel,
+      SEMANTIC_SEARCH: String(options.semantic),
+      STATE_STORAGE: 'memory',
+      INDEX_PATH: options.indexPath,
+      KNOWLEDGE_DIR: options.knowledgeDir,
+      ...options.env,
+    },
+  });
+}
+
 /** Stop `child` and wait for it to exit. */
 export function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
