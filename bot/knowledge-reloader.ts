@@ -11,7 +11,7 @@
 import type { KnowledgeBase } from '../src/answers/knowledge-base.js';
 import type { PolicyStatus } from '../src/answers/types.js';
 import { isAssistantError } from '../src/errors.js';
-import type { Section, Trust, TrustId } from '../src/knowledge/types.js';
+import type { PolicyDocument, Section, Trust, TrustId } from '../src/knowledge/types.js';
 import type { Logger } from './logger.js';
 import type { PolicyKnowledge } from './policy-knowledge.js';
 
@@ -113,6 +113,11 @@ export class KnowledgeHolder implements PolicyKnowledge, Reloadable {
 
   get answerer(): KnowledgeBase['answerer'] {
     return this.#current.answerer;
+  }
+
+  /** The current knowledge's documents of `trust`, with their sections. */
+  documentsOf(trust: TrustId): PolicyDocument[] {
+    return this.#current.documentsOf(trust);
   }
 
   section(id: string): Section | undefined {

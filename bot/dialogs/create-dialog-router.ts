@@ -1,7 +1,7 @@
 /**
  * `createDialogRouter`: the guided dialogs' factory the composition root imports.
  * It reads `<knowledge dir>/dialogs/*.json`, validates every definition against the
- * trusts' parsed policies and refuses to start (throws `DIALOG_INVALID`, naming
+ * sections the knowledge base holds (loading only the trusts the dialogs cite) and refuses to start (throws `DIALOG_INVALID`, naming
  * file, dialog, step and trust) when a quote, section or path is wrong. Served
  * through the server's reloadable knowledge, the dialogs are read and checked again
  * with every knowledge reload, and swapped in only with it.
@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { ConversationState, UserState } from 'botbuilder';
 import type { Logger } from 'pino';
 import { dialogCitations } from '../../src/dialogs/dialog-citations.js';
+import type { DialogKnowledge } from '../../src/dialogs/compile-dialogs.js';
 import type { DialogCatalogue } from '../../src/dialogs/dialog-catalogue.js';
 import { dialogIssuesError } from '../../src/dialogs/dialog-issues.js';
 import type { DialogIssue } from '../../src/dialogs/dialog-issues.js';
@@ -35,7 +36,7 @@ export interface CreateDialogRouterDeps {
    * re-checks the dialogs against the new knowledge, and a reload whose dialogs fail
    * the check is refused as a whole (the previous knowledge and dialogs keep serving).
    */
-  knowledgeBase?: { section(id: string): Section | undefined } & Partial<Reloadable>;
+  knowledgeBase?: { section(id: string): Section | undefined } & Partial<DialogKnowledge> & Partial<Reloadable>;
   logger?: Logger;
 }
 
@@ -67,12 +68,16 @@ export async function createDialogRouter(deps: CreateDialogRouterDeps): Promise<
 }
 
 /**
- * Read `<dir>/dialogs/*.json` and check it against the policies of `dir` and, when
- * given, the sections of the knowledge base the handler shows.
+ * Read `<dir>/dialogs/*.json` and check it against the policies: those the
+ * knowledge base already holds (only the trusts the dialogs cite are loaded, and
+ * no policy is parsed again) or, without one, the policies of `dir` parsed here;
+ * and, when given, against the sections of the knowledge base the handler shows.
  * @throws AssistantError `DIALOG_INVALID`, `KNOWLEDGE_FILE_INVALID` or `KNOWLEDGE_FILE_UNREADABLE`, naming the file.
  */
-async function readCatalogue(dir: string, knowledgeBase: { section(id: string): Section | undefined } | undefined): Promise<DialogCatalogue> {
-  const knowledge = await loadKnowledge(dir);
+async function readCatalogue(dir: string, knowledgeBase: CreateDialogRouterDeps['knowledgeBase']): Promise<DialogCatalogue> {
+  const trusts = knowledgeBase?.trusts;
+  const documentsOf = knowledgeBase?.documentsOf?.bind(knowledgeBase);
+  const knowledge = trusts && documentsOf ? { trusts, documentsOf } : await loadKnowledge(dir);
   const catalogue = loadDialogs(path.join(dir, 'dialogs'), knowledge);
   if (knowledgeBase) checkSectionsShown(catalogue, knowledgeBase);
   return catalogue;

@@ -58,6 +58,8 @@ export interface KnowledgeBase {
   trustsForTenant(tenantId: string): Trust[];
   answerer: Answerer;
   section(id: string): Section | undefined;
+  /** The trust's documents with their sections (loads the trust; none for a trust the artifact does not hold). */
+  documentsOf(trust: TrustId): PolicyDocument[];
   /** Review status of each of the trust's policies today. */
   policies(trust: TrustId): PolicyStatus[];
 }
@@ -169,6 +171,7 @@ async function fromManifest(manifest: IndexManifest, read: TrustFileReader, opti
     trustsForTenant: (tenantId) => trustsForTenant(trusts, tenantId),
     answerer,
     section: (id: string): Section | undefined => loader.section(id),
+    documentsOf: (trust: TrustId): PolicyDocument[] => loader.get(trust)?.documents ?? [],
     policies: (trust): PolicyStatus[] => answerer.policies(trust),
     get documents() {
       return loader.documents();

@@ -4,7 +4,7 @@
  * own parsed policy (heading against the section's heading path, quote against its
  * text); then every path for every trust (dead ends, loops, unreachable steps).
  */
-import type { Knowledge, PolicyDocument, TrustId } from '../knowledge/types.js';
+import type { Knowledge, PolicyDocument, Trust, TrustId } from '../knowledge/types.js';
 import { dialogDefinitionSchema } from './definition-schema.js';
 import type { CitationsSource, DialogDefinitionSource, StepSource, TrustCitationsSource } from './definition-schema.js';
 import type { DialogIssue } from './dialog-issues.js';
@@ -25,8 +25,28 @@ export interface CompiledDialogs {
   issues: DialogIssue[];
 }
 
+/**
+ * What checking the dialogs reads of the policies: the trusts, and the
+ * documents (with their sections) of one trust at a time, so a knowledge base
+ * that loads trusts on demand loads only the trusts the dialogs cite.
+ */
+export interface DialogKnowledge {
+  trusts: readonly Trust[];
+  documentsOf(trust: TrustId): readonly PolicyDocument[];
+}
+
+/** Parsed policies ({@link Knowledge}) or a {@link DialogKnowledge}. */
+export type DialogKnowledgeSource = Knowledge | DialogKnowledge;
+
+/** `knowledge` as a {@link DialogKnowledge}. */
+export function asDialogKnowledge(knowledge: DialogKnowledgeSource): DialogKnowledge {
+  if ('documentsOf' in knowledge) return knowledge;
+  return { trusts: knowledge.trusts, documentsOf: (trust) => knowledge.documents.filter((d) => d.trust === trust) };
+}
+
 /** Compile and validate dialog files against `knowledge`. */
-export function compileDialogs(files: readonly DialogSourceFile[], knowledge: Knowledge): CompiledDialogs {
+export function compileDialogs(files: readonly DialogSourceFile[], source: DialogKnowledgeSource): CompiledDialogs {
+  const knowledge = asDialogKnowledge(source);
   const dialogs: DialogDefinition[] = [];
   const issues: DialogIssue[] = [];
   const seen = new Map<string, string>();
@@ -59,7 +79,7 @@ export function compileDialogs(files: readonly DialogSourceFile[], knowledge: Kn
   return { dialogs, issues };
 }
 
-function compileOne(file: string, source: DialogDefinitionSource, knowledge: Knowledge, issues: DialogIssue[]): DialogDefinition {
+function compileOne(file: string, source: DialogDefinitionSource, knowledge: DialogKnowledge, issues: DialogIssue[]): DialogDefinition {
   const dialog = source.id;
   const at = (extra: Omit<DialogIssue, 'file' | 'dialog'>): void => {
     issues.push({ file, dialog, ...extra });
@@ -102,7 +122,7 @@ function compileOne(file: string, source: DialogDefinitionSource, knowledge: Kno
   });
 
   const documents = new Map<TrustId, PolicyDocument[]>();
-  for (const trust of source.trusts) documents.set(trust, knowledge.documents.filter((d) => d.trust === trust));
+  for (const trust of source.trusts) if (known.has(trust)) documents.set(trust, [...knowledge.documentsOf(trust)]);
 
   const steps = new Map<string, DialogStep>();
   source.steps.forEach((step, i) => {

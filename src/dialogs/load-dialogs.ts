@@ -7,9 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AssistantError } from '../errors.js';
-import type { Knowledge } from '../knowledge/types.js';
 import { compileDialogs } from './compile-dialogs.js';
-import type { CompiledDialogs, DialogSourceFile } from './compile-dialogs.js';
+import type { CompiledDialogs, DialogKnowledgeSource, DialogSourceFile } from './compile-dialogs.js';
 import { DialogCatalogue } from './dialog-catalogue.js';
 import { dialogIssuesError } from './dialog-issues.js';
 
@@ -47,7 +46,7 @@ export function readDialogFiles(dir: string): DialogSourceFile[] {
 }
 
 /** Read and validate the dialogs of `dir`, reporting every problem instead of throwing. */
-export function checkDialogs(dir: string, knowledge: Knowledge): CompiledDialogs {
+export function checkDialogs(dir: string, knowledge: DialogKnowledgeSource): CompiledDialogs {
   return compileDialogs(readDialogFiles(dir), knowledge);
 }
 
@@ -55,7 +54,7 @@ export function checkDialogs(dir: string, knowledge: Knowledge): CompiledDialogs
  * Read and validate the dialogs of `dir` into a catalogue.
  * @throws AssistantError `DIALOG_INVALID` listing every problem, each naming file, dialog, step and trust.
  */
-export function loadDialogs(dir: string, knowledge: Knowledge): DialogCatalogue {
+export function loadDialogs(dir: string, knowledge: DialogKnowledgeSource): DialogCatalogue {
   const { dialogs, issues } = checkDialogs(dir, knowledge);
   if (issues.length > 0) throw dialogIssuesError(issues);
   return new DialogCatalogue(dialogs, knowledge.trusts);
