@@ -44,9 +44,9 @@ export interface AnalysedQuery {
 
 /**
  * Texting spellings staff type in chat, and contractions typed without their
- * apostrophe, as the words they stand for. Only
- * spellings that are never a word of their own in a school policy are here
- * ("u" and "r" would be, in "Year 10 u" or a list item "r)").
+ * apostrophe, as the words they stand for. Only spellings that are never a word
+ * of their own in a school policy are here ("u" and "r" would be, in "Year 10 u"
+ * or a list item "r)").
  */
 const TEXTING_SPELLINGS: ReadonlyMap<string, string> = new Map([
   ['wen', 'when'],
