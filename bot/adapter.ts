@@ -1,10 +1,12 @@
 /**
  * The Bot Framework adapter: authenticates each request before its turn runs, so a
- * rejected token becomes HTTP 401 (not 500), whatever the reason it was rejected.
+ * rejected token becomes HTTP 401 (not 500), whatever the reason it was rejected;
+ * the outbound clients each turn gets are built once and reused ({@link ClientCachingAuthentication}).
  */
 import { CloudAdapter } from 'botbuilder';
 import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
-import type { AuthenticateRequestResult } from 'botframework-connector';
+import type { AuthenticateRequestResult, BotFrameworkAuthentication } from 'botframework-connector';
+import { ClientCachingAuthentication } from './client-cache.js';
 
 /** A request whose token was missing, invalid, expired or could not be checked. */
 export class UnauthorizedRequestError extends Error {
@@ -13,6 +15,10 @@ export class UnauthorizedRequestError extends Error {
 
 /** `CloudAdapter` that fails closed on authentication. */
 export class SendPolicyAdapter extends CloudAdapter {
+  constructor(authentication: BotFrameworkAuthentication) {
+    super(new ClientCachingAuthentication(authentication));
+  }
+
   /**
    * Authenticate the request, then run `logic` for the activity. Throws
    * {@link UnauthorizedRequestError} when authentication fails; returns the invoke
