@@ -29,6 +29,13 @@ describe('analyseQuery', () => {
     expect(keys('what do TAs do?')).toContain('teaching-assistant');
     expect(keys('is there extra money for high needs?')).toContain('ehcp-funding');
     expect(keys('he cant sit still')).toContain('adhd');
+    expect(keys('how do we keep an eye on whether it works?')).toContain('monitor');
+  });
+
+  it('reads an idiom as what it means, not as the words in it', () => {
+    const keys = analysed("parents can't make head nor tail of the plan").concepts.map((c) => c.key);
+    expect(keys).toContain('understand');
+    expect(keys).not.toContain('headteacher');
   });
 
   it('tells the scene a question sets from what it asks', () => {
