@@ -6,7 +6,7 @@
  * case, punctuation and "please" (the bot's @mention is already removed): a
  * question that merely contains one is answered from the policy.
  */
-import { matchTrigger, messageWords } from '../src/dialogs/dialog-triggers.js';
+import { TriggerMatcher, messageWords } from '../src/dialogs/dialog-triggers.js';
 import type { DialogDefinition } from '../src/dialogs/types.js';
 
 /** A command as the Teams command menu shows it. */
@@ -74,9 +74,19 @@ export type DialogCommands = Pick<DialogDefinition, 'id' | 'triggers'> & { title
  * starts nothing and is answered from the policy.
  */
 export function dialogCommand<D extends DialogCommands>(dialogs: readonly D[], text: string): D | undefined {
-  const asCommands = dialogs.map((dialog) => ({
-    dialog,
-    triggers: [...dialog.triggers, { phrase: dialog.title }].map((t) => ({ phrase: t.phrase, match: 'whole' as const })),
-  }));
-  return matchTrigger(asCommands, commandWords(text))?.dialog;
+  return dialogCommandMatcher(dialogs)(text);
+}
+
+/**
+ * {@link dialogCommand} for one set of dialogs, their phrases and titles read once:
+ * the returned function matches message after message against them.
+ */
+export function dialogCommandMatcher<D extends DialogCommands>(dialogs: readonly D[]): (text: string) => D | undefined {
+  const matcher = new TriggerMatcher(
+    dialogs.map((dialog) => ({
+      dialog,
+      triggers: [...dialog.triggers, { phrase: dialog.title }].map((t) => ({ phrase: t.phrase, match: 'whole' as const })),
+    })),
+  );
+  return (text) => matcher.match(commandWords(text))?.dialog;
 }

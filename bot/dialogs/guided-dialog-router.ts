@@ -12,10 +12,10 @@ import { DialogSet } from 'botbuilder-dialogs';
 import type { DialogContext, DialogState as BotDialogState } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
 import type { DialogCatalogue } from '../../src/dialogs/dialog-catalogue.js';
-import type { DialogDefinition, DialogState } from '../../src/dialogs/types.js';
+import type { DialogState } from '../../src/dialogs/types.js';
 import type { Trust } from '../../src/knowledge/types.js';
 import { parseCardAction } from '../cards/card-actions.js';
-import { dialogCommand } from '../commands.js';
+import { dialogCommandMatcher } from '../commands.js';
 import { DialogProgressStore } from './dialog-progress.js';
 import type { DialogRouter, DialogSummary } from './dialog-router.js';
 import { dialogInputOf, typedText } from './dialog-turn-input.js';
@@ -31,10 +31,15 @@ export interface GuidedDialogRouterOptions {
   logger?: Logger;
 }
 
-/** The definitions being served and the DialogSet that runs them. */
+/** A trust's dialogs as typed commands: the dialog a whole message asks for, if any. */
+type CommandMatcher = (text: string) => { id: string } | undefined;
+
+/** The definitions being served, the DialogSet that runs them, and each trust's typed commands. */
 interface Served {
   catalogue: DialogCatalogue;
   dialogs: DialogSet;
+  /** By trust id, built on the trust's first message (the definitions do not change while served). */
+  commands: Map<string, CommandMatcher>;
 }
 
 /** Routes turns to the guided dialogs. */
@@ -66,7 +71,7 @@ export class GuidedDialogRouter implements DialogRouter {
     const dialogs = new DialogSet(this.#stack);
     const progress = new DialogProgressStore(this.#userState, catalogue);
     dialogs.add(new GuidedDialog({ catalogue, progress, ...(this.#logger ? { logger: this.#logger } : {}) }));
-    return { catalogue, dialogs };
+    return { catalogue, dialogs, commands: new Map() };
   }
 
   list(trust: Trust): DialogSummary[] {
@@ -108,7 +113,7 @@ export class GuidedDialogRouter implements DialogRouter {
       await this.#save(context);
     }
 
-    const asked = dialogCommand(this.#commands(served, trust), typedText(context));
+    const asked = this.#commands(served, trust)(typedText(context));
     if (asked === undefined) return false;
     await this.#begin(dc, trust, asked.id);
     return true;
@@ -145,12 +150,19 @@ export class GuidedDialogRouter implements DialogRouter {
     return { ...(state ? { state } : {}), ...(dialog !== undefined ? { dialog } : {}) };
   }
 
-  /** The trust's dialogs with their trigger phrases and their titles as its staff see them. */
-  #commands({ catalogue }: Served, trust: Trust): Array<{ id: string; title: string; triggers: DialogDefinition['triggers'] }> {
-    return catalogue.list(trust.id).flatMap(({ id, title }) => {
-      const definition = catalogue.get(id);
-      return definition ? [{ id, title, triggers: definition.triggers }] : [];
-    });
+  /** The trust's dialogs as typed commands: their trigger phrases and their titles as its staff see them. */
+  #commands({ catalogue, commands }: Served, trust: Trust): CommandMatcher {
+    let matcher = commands.get(trust.id);
+    if (matcher === undefined) {
+      matcher = dialogCommandMatcher(
+        catalogue.list(trust.id).flatMap(({ id, title }) => {
+          const definition = catalogue.get(id);
+          return definition ? [{ id, title, triggers: definition.triggers }] : [];
+        }),
+      );
+      commands.set(trust.id, matcher);
+    }
+    return matcher;
   }
 
   #offered({ catalogue }: Served, trust: Trust, dialogId: string): boolean {

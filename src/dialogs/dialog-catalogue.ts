@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { AssistantError } from '../errors.js';
 import type { Trust, TrustId } from '../knowledge/types.js';
-import { matchTrigger } from './dialog-triggers.js';
+import { TriggerMatcher } from './dialog-triggers.js';
 import { replayDialog, startDialog, stepDialog, viewDialog } from './engine.js';
 import { fillPlaceholders } from './engine.js';
 import type { DialogDefinition, DialogInput, DialogListing, DialogState, DialogView, StepResult } from './types.js';
@@ -26,6 +26,8 @@ export class DialogCatalogue {
   readonly #dialogs: readonly DialogDefinition[];
   readonly #byId: ReadonlyMap<string, DialogDefinition>;
   readonly #trusts: ReadonlyMap<TrustId, Trust>;
+  /** Each registry trust's dialogs' trigger phrases, read on the trust's first message. */
+  readonly #matchers = new Map<TrustId, TriggerMatcher<DialogDefinition>>();
 
   constructor(dialogs: readonly DialogDefinition[], trusts: readonly Trust[]) {
     this.#dialogs = dialogs;
@@ -57,10 +59,12 @@ export class DialogCatalogue {
 
   /** The dialog for `trust` whose trigger phrase `text` matches, if any. */
   match(text: string, trust: TrustId): DialogDefinition | undefined {
-    return matchTrigger(
-      this.#dialogs.filter((d) => d.trusts.includes(trust)),
-      text,
-    );
+    let matcher = this.#matchers.get(trust);
+    if (matcher === undefined) {
+      matcher = new TriggerMatcher(this.#dialogs.filter((d) => d.trusts.includes(trust)));
+      if (this.#trusts.has(trust)) this.#matchers.set(trust, matcher);
+    }
+    return matcher.match(text);
   }
 
   /**

@@ -38,22 +38,44 @@ function containsRun(words: readonly string[], run: readonly string[]): boolean 
 }
 
 /**
+ * Trigger phrases read once (split into words), so that many messages can be
+ * matched against the same dialogs without reading every phrase again.
+ */
+export class TriggerMatcher<D extends Pick<DialogDefinition, 'triggers'>> {
+  readonly #phrases: ReadonlyArray<{ dialog: D; whole: boolean; words: readonly string[]; joined: string }>;
+
+  constructor(dialogs: readonly D[]) {
+    this.#phrases = dialogs.flatMap((dialog) =>
+      dialog.triggers.map((trigger) => {
+        const words = messageWords(trigger.phrase);
+        return { dialog, whole: trigger.match === 'whole', words, joined: words.join(' ') };
+      }),
+    );
+  }
+
+  /**
+   * The dialog whose trigger phrase the message matches; the longest matching phrase
+   * wins, then the earlier dialog. Undefined when none matches.
+   */
+  match(text: string): D | undefined {
+    const words = messageWords(text);
+    if (words.length === 0) return undefined;
+    const command = withoutFillers(words).join(' ');
+    let best: { dialog: D; length: number } | undefined;
+    for (const phrase of this.#phrases) {
+      const hit = phrase.whole ? phrase.joined === command : containsRun(words, phrase.words);
+      if (hit && (best === undefined || phrase.words.length > best.length)) best = { dialog: phrase.dialog, length: phrase.words.length };
+    }
+    return best?.dialog;
+  }
+}
+
+/**
  * The dialog whose trigger phrase the message matches; the longest matching phrase
  * wins, then the earlier dialog. Undefined when none matches.
  */
 export function matchTrigger<D extends Pick<DialogDefinition, 'triggers'>>(dialogs: readonly D[], text: string): D | undefined {
-  const words = messageWords(text);
-  if (words.length === 0) return undefined;
-  const command = withoutFillers(words);
-  let best: { dialog: D; length: number } | undefined;
-  for (const dialog of dialogs) {
-    for (const trigger of dialog.triggers) {
-      const phrase = messageWords(trigger.phrase);
-      const hit = trigger.match === 'whole' ? phrase.join(' ') === command.join(' ') : containsRun(words, phrase);
-      if (hit && (best === undefined || phrase.length > best.length)) best = { dialog, length: phrase.length };
-    }
-  }
-  return best?.dialog;
+  return new TriggerMatcher(dialogs).match(text);
 }
 
 /** Typed words for each navigation, besides the button labels. */

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CARD_ACTION_VERSION } from '../../../bot/cards/card-actions.js';
 import { parseCardAction } from '../../../bot/cards/card-actions.js';
 import { GuidedDialogRouter } from '../../../bot/dialogs/guided-dialog-router.js';
-import type { DialogCatalogue } from '../../../src/dialogs/dialog-catalogue.js';
+import { DialogCatalogue } from '../../../src/dialogs/dialog-catalogue.js';
 import type { Knowledge, Trust } from '../../../src/knowledge/types.js';
 import { RecordingStorage, message, submit } from '../helpers/conversation.js';
 import type { SentCard } from '../helpers/conversation.js';
@@ -284,6 +284,28 @@ describe('guided dialogs in the bot', () => {
     );
     expect(results.every((r) => typeof r === 'boolean')).toBe(true);
     expect(results.length).toBeGreaterThanOrEqual(300);
+  });
+
+  it('reads typed commands and suggestions from the definitions served: new trigger phrases take over after a reload', async () => {
+    const { send, router } = dialogHarness(catalogue);
+    const changed = new DialogCatalogue(
+      catalogue.dialogs.map((d) => (d.id === 'next-step' ? { ...d, triggers: [{ phrase: 'where now for this pupil', match: 'contains' as const }] } : d)),
+      knowledge.trusts,
+    );
+    // The same message twice, so phrases read on the first are what the second is matched against.
+    for (let i = 0; i < 2; i++) {
+      expect(cardTitle(onlyCard(await send(message('Next step, please!'))))).toBe('Where is the pupil now?');
+      await send(message('cancel'));
+    }
+    expect(startsDialogs(onlyCard(await send(message("What's the next step after an annual review?"))))).toEqual(['next-step']);
+
+    router.useCatalogue(changed);
+    const typed = onlyCard(await send(message('Next step, please!')));
+    expect(cardTitle(typed)).not.toBe('Where is the pupil now?');
+    expect(startsDialogs(onlyCard(await send(message("What's the next step after an annual review?"))))).toEqual([]);
+    expect(cardTitle(onlyCard(await send(message('Where now for this pupil?'))))).toBe('Where is the pupil now?');
+    await send(message('cancel'));
+    expect(startsDialogs(onlyCard(await send(message('Where now for this pupil, after an annual review?'))))).toEqual(['next-step']);
   });
 
   it('lists the dialogs authored for the trust', () => {
