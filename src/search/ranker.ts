@@ -330,6 +330,43 @@ export function quoteScores(index: TrustIndex, query: AnalysedQuery, sectionInde
   });
 }
 
+/** How much a unit's coverage drops for each topic it names that the question does not (at most two count). */
+const OTHER_TOPIC_DISCOUNT = 0.1;
+
+/** Topics the question names, directly or through a broader concept, worked out once per question. */
+const askedTopicCache = new WeakMap<AnalysedQuery, ReadonlySet<string>>();
+
+/**
+ * Count of the topics (the local offer, exit from the register, the annual
+ * review…) unit `unit` names that the question does not, up to two.
+ */
+export function otherTopics(index: TrustIndex, query: AnalysedQuery, unit: Pick<UnitTerms, 'concepts'>): number {
+  let asked = askedTopicCache.get(query);
+  if (!asked) {
+    asked = new Set(query.concepts.map((c) => c.key));
+    askedTopicCache.set(query, asked);
+  }
+  let other = 0;
+  for (const c of unit.concepts) if (!asked.has(c) && index.isTopical(c) && ++other === 2) break;
+  return other;
+}
+
+/**
+ * Scale down, in place, the coverage of each unit of section `sectionIndex` that
+ * names topics the question does not: a sentence about taking a pupil off the
+ * register answers "do we tell parents when we start SEN provision?" less well
+ * than one about telling parents, though both name parents and provision.
+ */
+function discountOtherTopics(index: TrustIndex, query: AnalysedQuery, sectionIndex: number, coverage: number[]): void {
+  const terms = index.unitTerms(sectionIndex);
+  coverage.forEach((c, k) => {
+    const unit = terms[k];
+    if (unit === undefined || c <= 0) return;
+    const other = otherTopics(index, query, unit);
+    if (other > 0) coverage[k] = c * (1 - OTHER_TOPIC_DISCOUNT * other);
+  });
+}
+
 /**
  * Rank `index`'s sections for `query`, best first. Candidates are the sections
  * the lexical index finds plus, with the semantic stage, the closest sections by
@@ -377,6 +414,7 @@ export function rankSections(
         if (t && u > 0 && statesTime(t)) units[k] = u + TIME_ANSWER_BONUS;
       });
     }
+    discountOtherTopics(index, query, i, units);
     let unitCoverage = 0;
     let bestUnit = 0;
     units.forEach((u, k) => {

@@ -4,7 +4,7 @@ import type { Section } from '../../../src/knowledge/types.js';
 import { judgeCoverage } from '../../../src/search/coverage.js';
 import { loadGlossary } from '../../../src/search/glossary.js';
 import { analyseQuery } from '../../../src/search/query.js';
-import { headingTopicShare, quoteScores, rankSections, statesTime } from '../../../src/search/ranker.js';
+import { headingTopicShare, otherTopics, quoteScores, rankSections, statesTime } from '../../../src/search/ranker.js';
 import { analyse } from '../../../src/search/tokenizer.js';
 import { TrustIndex } from '../../../src/search/trust-index.js';
 import { KNOWLEDGE_DIR } from '../answers/shared-knowledge-base.js';
@@ -107,6 +107,30 @@ describe('answer types', () => {
     expect(rankSections(topics, query)[0]?.index).toBe(1);
     const mention = analyseQuery('do headteachers work with the local authority on admissions?', 't', glossary);
     expect(rankSections(topics, mention)[0]?.index).toBe(0);
+  });
+
+  it('prefers a sentence on the question\'s own topic to one with the same words about another topic', () => {
+    const topics = TrustIndex.build(
+      't',
+      [
+        section(
+          0,
+          'Parents',
+          'When SEN provision is no longer needed for a pupil, the SENDCo will tell parents and remove the pupil from the SEND register. ' +
+            'Schools must tell parents as soon as they see that SEN provision is needed for a pupil.',
+        ),
+        section(1, 'Complaints', 'The school has a complaints procedure.'),
+      ],
+      glossary,
+    );
+    const [leaving, starting] = topics.unitTerms(0);
+    const best = (q: string) => rankSections(topics, analyseQuery(q, 't', glossary)).find((r) => r.index === 0)?.bestUnit;
+    const query = analyseQuery('a pupil needs SEN provision - do we tell the parents?', 't', glossary);
+    expect(otherTopics(topics, query, leaving ?? { concepts: new Set() })).toBe(1);
+    expect(otherTopics(topics, query, starting ?? { concepts: new Set() })).toBe(0);
+    expect(best('a pupil needs SEN provision - do we tell the parents?')).toBe(1);
+    // Asked about, the register is no longer another topic.
+    expect(best('a pupil no longer needs SEN provision - do we tell the parents before taking them off the SEND register?')).toBe(0);
   });
 });
 
