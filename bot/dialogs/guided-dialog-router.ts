@@ -80,9 +80,9 @@ export class GuidedDialogRouter implements DialogRouter {
 
   async route(context: TurnContext, trust: Trust): Promise<boolean> {
     const served = this.#served;
-    const dc = await served.dialogs.createContext(context);
+    const dc = await this.#openContext(served, context);
     let { state: active, dialog: open } = this.#active(served, dc);
-    if (open !== undefined && (active?.trust ?? storedIds(dc.activeDialog?.state)?.trust) !== trust.id) {
+    if (dc && open !== undefined && (active?.trust ?? storedIds(dc.activeDialog?.state)?.trust) !== trust.id) {
       await dc.cancelAllDialogs();
       await this.#save(context);
       await context.sendActivity(dialogReplies.trustChanged);
@@ -95,19 +95,19 @@ export class GuidedDialogRouter implements DialogRouter {
     if (isCardAction) {
       const parsed = parseCardAction(value);
       if (parsed.ok && parsed.action.action === 'startDialog' && this.#offered(served, trust, parsed.action.dialog)) {
-        await this.#begin(dc, trust, parsed.action.dialog);
+        await this.#begin(dc ?? (await served.dialogs.createContext(context)), trust, parsed.action.dialog);
         return true;
       }
     }
 
     // The open dialog's own buttons and typed answers. One stored by an older definition starts again.
-    if (open !== undefined && dialogInputOf(context, served.catalogue, open, active) !== undefined) {
+    if (dc && open !== undefined && dialogInputOf(context, served.catalogue, open, active) !== undefined) {
       await dc.continueDialog();
       await this.#save(context);
       return true;
     }
     if (isCardAction) return false;
-    if (open !== undefined && active === undefined) {
+    if (dc && open !== undefined && active === undefined) {
       // Typed text cannot be read against a step that no longer exists: close it quietly.
       await dc.cancelAllDialogs();
       await this.#save(context);
@@ -115,7 +115,7 @@ export class GuidedDialogRouter implements DialogRouter {
 
     const asked = this.#commands(served, trust)(typedText(context));
     if (asked === undefined) return false;
-    await this.#begin(dc, trust, asked.id);
+    await this.#begin(dc ?? (await served.dialogs.createContext(context)), trust, asked.id);
     return true;
   }
 
@@ -131,19 +131,29 @@ export class GuidedDialogRouter implements DialogRouter {
   }
 
   async cancel(context: TurnContext): Promise<boolean> {
-    const dc = await this.#served.dialogs.createContext(context);
-    if (dc.activeDialog === undefined) return false;
+    const dc = await this.#openContext(this.#served, context);
+    if (dc?.activeDialog === undefined) return false;
     await dc.cancelAllDialogs();
     await this.#save(context);
     return true;
   }
 
   /**
+   * A dialog context for this turn when a dialog is open. Undefined when none is: a
+   * turn that neither continues nor starts a dialog builds none, and leaves the
+   * conversation state as it was read (nothing to save).
+   */
+  async #openContext(served: Served, context: TurnContext): Promise<DialogContext | undefined> {
+    const stack: unknown = (await this.#stack.get(context))?.dialogStack;
+    return Array.isArray(stack) && stack.length > 0 ? served.dialogs.createContext(context) : undefined;
+  }
+
+  /**
    * The open guided dialog: its id, and its engine state when that still fits the
    * current definition (`state` is undefined for one stored by an older definition).
    */
-  #active(served: Served, dc: DialogContext): { state?: DialogState; dialog?: string } {
-    const instance = dc.activeDialog;
+  #active(served: Served, dc: DialogContext | undefined): { state?: DialogState; dialog?: string } {
+    const instance = dc?.activeDialog;
     if (instance?.id !== GUIDED_DIALOG_ID) return {};
     const state = engineState(served.catalogue, instance.state);
     const dialog = state?.dialog ?? storedIds(instance.state)?.dialog;

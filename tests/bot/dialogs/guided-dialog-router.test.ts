@@ -221,6 +221,23 @@ describe('guided dialogs in the bot', () => {
     expect(written).not.toMatch(/Jamie|4B|punctuality|cannot read/i);
   });
 
+  it('writes no state for a question that neither starts nor continues a dialog, nor for "cancel" with none open', async () => {
+    const storage = new RecordingStorage();
+    const { send } = dialogHarness(catalogue, storage);
+    expect(onlyCard(await send(message('What is the graduated approach?'))).buttons.has('👍 Helpful')).toBe(true);
+    expect((await send(message('cancel'))).texts).toEqual(["There's nothing to cancel. Ask me a question whenever you like."]);
+    expect(storage.written).toEqual([]);
+
+    // A dialog still saves its position, and a question after it is closed writes nothing more.
+    expect(cardTitle(onlyCard(await send(message('Is this SEND?'))))).toBe('Could another factor explain it?');
+    expect(storage.written.join('\n')).toContain('"dialog":"send-or-other"');
+    await send(message('cancel'));
+    const afterCancel = storage.written.length;
+    await send(message('What is the graduated approach?'));
+    await send(message('Who is the SENDCo?'));
+    expect(storage.written.length).toBe(afterCancel);
+  });
+
   it('starts the dialog again when its stored state no longer fits the definition', async () => {
     const storage = new RecordingStorage();
     const { send } = dialogHarness(catalogue, storage);
