@@ -30,6 +30,7 @@ describe('analyseQuery', () => {
     expect(keys('is there extra money for high needs?')).toContain('ehcp-funding');
     expect(keys('he cant sit still')).toContain('adhd');
     expect(keys('how do we keep an eye on whether it works?')).toContain('monitor');
+    expect(keys('when do parents hear back?')).toContain('feedback');
   });
 
   it('reads an idiom as what it means, not as the words in it', () => {
