@@ -87,10 +87,20 @@ export function shorten(text: string, max: number): string {
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
+/** Most dates kept formatted; the policies' few dates come up on every answer card. */
+const MAX_READABLE_DATES = 1_000;
+const readableDates = new Map<string, string>();
+
 /** An ISO date as staff read it, e.g. "1 December 2026"; other text is returned unchanged. */
 export function readableDate(iso: string): string {
-  const at = new Date(`${iso}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(iso) && !Number.isNaN(at.getTime()) ? dateFormat.format(at) : iso;
+  let readable = readableDates.get(iso);
+  if (readable === undefined) {
+    const at = new Date(`${iso}T00:00:00Z`);
+    readable = /^\d{4}-\d{2}-\d{2}$/.test(iso) && !Number.isNaN(at.getTime()) ? dateFormat.format(at) : iso;
+    if (readableDates.size >= MAX_READABLE_DATES) readableDates.clear();
+    readableDates.set(iso, readable);
+  }
+  return readable;
 }
 
 /** Policy name and dates as facts. */

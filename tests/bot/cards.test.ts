@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { answerCard } from '../../bot/cards/answer-card.js';
 import { cardToText } from '../../bot/cards/card-to-text.js';
-import { headingLine, lastHeading } from '../../bot/cards/card-parts.js';
+import { headingLine, lastHeading, readableDate } from '../../bot/cards/card-parts.js';
 import { dialogsCard } from '../../bot/cards/dialogs-card.js';
 import { helpCard } from '../../bot/cards/help-card.js';
 import { notCoveredCard } from '../../bot/cards/not-covered-card.js';
@@ -83,6 +83,27 @@ describe('cards', () => {
   it('shows the review warning only when the policy is past its review date', () => {
     expect(cardToText(cards['answer with follow-ups and a review warning']).text).toContain('⚠ This policy was due for review on 1 September 2024');
     expect(cardToText(cards['answer with one citation and unknown dates']).text).not.toContain('due for review');
+  });
+});
+
+describe('policy dates on cards', () => {
+  it('read as staff say them, the same every time a date comes up; text that is not an ISO date is shown as it is', () => {
+    for (let round = 0; round < 2; round++) {
+      expect(readableDate('2025-12-01')).toBe('1 December 2025');
+      expect(readableDate('2024-09-01')).toBe('1 September 2024');
+      expect(readableDate('Autumn 2025')).toBe('Autumn 2025');
+      expect(readableDate('2025-13-45')).toBe('2025-13-45');
+    }
+    // Many different dates in a row are all still formatted correctly.
+    for (let day = 1; day <= 28; day++) {
+      for (let month = 1; month <= 12; month++) {
+        for (const year of [2020, 2021, 2022, 2023]) {
+          const iso = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+          expect(readableDate(iso)).toBe(new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }));
+        }
+      }
+    }
+    expect(readableDate('2025-12-01')).toBe('1 December 2025');
   });
 });
 
