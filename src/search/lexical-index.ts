@@ -424,22 +424,43 @@ function checkCombination(combineWith: string | undefined): void {
   if (combineWith !== undefined && combineWith.toLowerCase() !== 'or') throw new RangeError(`LexicalIndex: only OR combinations are supported, not ${combineWith}`);
 }
 
-/** Levenshtein distance of `a` and `b`, or `max + 1` when it is more than `max`. */
-function boundedDistance(a: string, b: string, max: number): number {
+/** Two rows of {@link boundedDistance}'s table, reused across calls. */
+let distanceRows: [Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64)];
+
+/**
+ * Levenshtein distance of `a` and `b`, or `max + 1` when it is more than `max`.
+ * Only the band of cells within `max` of the diagonal is filled: any path
+ * through a cell outside it costs more than `max`.
+ */
+export function boundedDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const cols = b.length + 1;
+  if (distanceRows[0].length < cols + 1) distanceRows = [new Int32Array(cols * 2), new Int32Array(cols * 2)];
+  let [previous, current] = distanceRows;
+  const over = max + 1;
+  for (let j = 0; j < cols; j++) previous[j] = j <= max ? j : over;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const value = Math.min((previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1), (previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1);
-      current.push(value);
-      best = Math.min(best, value);
+    const from = Math.max(1, i - max);
+    const to = Math.min(b.length, i + max);
+    current[from - 1] = from === 1 ? i : over;
+    let best = current[from - 1] ?? over;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = from; j <= to; j++) {
+      const substitute = (previous[j - 1] ?? over) + (ca === b.charCodeAt(j - 1) ? 0 : 1);
+      const remove = (previous[j] ?? over) + 1;
+      const insert = (current[j - 1] ?? over) + 1;
+      const value = substitute < remove ? (substitute < insert ? substitute : insert) : remove < insert ? remove : insert;
+      current[j] = value;
+      if (value < best) best = value;
     }
-    if (best > max) return max + 1;
+    if (to < b.length) current[to + 1] = over;
+    if (best > max) return over;
+    const spare = previous;
     previous = current;
+    current = spare;
   }
-  return previous[b.length] ?? max + 1;
+  const distance = previous[b.length] ?? over;
+  return distance > max ? over : distance;
 }
 
 /** Re-exported for the types of queries this index answers. */

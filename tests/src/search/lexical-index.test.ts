@@ -3,7 +3,7 @@ import MiniSearch, { type Options, type Query, type SearchOptions } from 'minise
 import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../../src/knowledge/load-knowledge.js';
 import { loadGlossary } from '../../../src/search/glossary.js';
-import { LexicalIndex, type StoredLexicalIndex } from '../../../src/search/lexical-index.js';
+import { boundedDistance, LexicalIndex, type StoredLexicalIndex } from '../../../src/search/lexical-index.js';
 import { analyse } from '../../../src/search/tokenizer.js';
 import { KNOWLEDGE_DIR } from '../answers/shared-knowledge-base.js';
 
@@ -124,5 +124,31 @@ describe('LexicalIndex', () => {
     expect(() => LexicalIndex.restore({ ...stored, documentCount: stored.documentCount + 1 })).toThrow(/^documentIds: /);
     expect(() => LexicalIndex.restore({ ...stored, terms: stored.terms.slice(1) })).toThrow(/^postings\[0\]\.offsets: /);
     expect(() => LexicalIndex.restore({ ...stored, averageFieldLength: [1] })).toThrow(/^averageFieldLength: /);
+  });
+});
+
+describe('boundedDistance', () => {
+  /** The textbook Levenshtein distance, for comparison. */
+  function levenshtein(a: string, b: string): number {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const current = [i];
+      for (let j = 1; j <= b.length; j++) current.push(Math.min((previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1), (previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1));
+      previous = current;
+    }
+    return previous[b.length] ?? 0;
+  }
+
+  it('agrees with the full Levenshtein distance up to its bound, and reports anything beyond as bound + 1', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const word = () => Array.from({ length: 1 + Math.floor(random() * 12) }, () => 'abcde'[Math.floor(random() * 5)]).join('');
+    for (let n = 0; n < 3000; n++) {
+      const a = word();
+      const b = random() < 0.5 ? word() : a.slice(0, Math.floor(random() * a.length)) + word().slice(0, 2) + a.slice(Math.floor(random() * a.length));
+      const max = Math.floor(random() * 4);
+      const expected = levenshtein(a, b);
+      expect(boundedDistance(a, b, max), `${a} ${b} ${max}`).toBe(expected <= max ? expected : max + 1);
+    }
   });
 });
