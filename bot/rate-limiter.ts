@@ -31,11 +31,12 @@ export class RateLimiter {
   /** Count a question by `userId` in `tenantId`; false when either limit is already reached (the question is not counted). */
   allow(userId: string, tenantId: string | undefined): boolean {
     const now = this.clock().getTime();
-    const keys: [string, number][] = [[`user:${userId}`, this.limits.userPerMinute]];
-    if (tenantId) keys.push([`tenant:${tenantId}`, this.limits.tenantPerMinute]);
-    const windows = keys.map(([key, limit]) => ({ window: this.recent(key, now), limit }));
-    if (windows.some(({ window, limit }) => window.times.length - window.head >= limit)) return false;
-    for (const { window } of windows) window.times.push(now);
+    const user = this.recent(`user:${userId}`, now);
+    if (user.times.length - user.head >= this.limits.userPerMinute) return false;
+    const tenant = tenantId ? this.recent(`tenant:${tenantId}`, now) : undefined;
+    if (tenant && tenant.times.length - tenant.head >= this.limits.tenantPerMinute) return false;
+    user.times.push(now);
+    tenant?.times.push(now);
     this.prune(now);
     return true;
   }
