@@ -31,6 +31,18 @@ describe('analyseQuery', () => {
     expect(keys('he cant sit still')).toContain('adhd');
     expect(keys('how do we keep an eye on whether it works?')).toContain('monitor');
     expect(keys('when do parents hear back?')).toContain('feedback');
+    expect(keys("only been in the UK a year and isn't fluent yet")).toContain('eal');
+    expect(keys('can he have a visual timetable or tinted overlays?')).toContain('assistive-equipment');
+    expect(keys('mum is asking about a specialist school')).toContain('resourced-provision');
+    expect(keys('are we allowed to hold him when he lashes out?')).toContain('physical-intervention');
+    expect(keys('is disciplining SEN pupils the same?')).toContain('sanctions');
+  });
+
+  it('reaches the outside agencies through any of the specialists', () => {
+    const speech = analysed('the speech therapist wants to see him 1:1').concepts;
+    expect(speech.find((c) => c.key === 'speech-and-language')?.broader).toBeFalsy();
+    expect(speech.find((c) => c.key === 'external-agencies')?.broader).toBe(true);
+    expect(analysed('can the EP come in?').concepts.map((c) => c.key)).toContain('external-agencies');
   });
 
   it('reads an idiom as what it means, not as the words in it', () => {
