@@ -42,6 +42,11 @@ const phrases: readonly (readonly [CommandName, readonly string[]])[] = [
  * included), and without "please" before or after, or "thanks" / "thank you" after.
  */
 export function commandWords(text: string): string {
+  return commandWordList(text).join(' ');
+}
+
+/** {@link commandWords} as a list of words. */
+function commandWordList(text: string): string[] {
   const words = messageWords(text.replace(/^[\s/]+/, ''));
   while (words[0] === 'please') words.shift();
   for (;;) {
@@ -50,7 +55,7 @@ export function commandWords(text: string): string {
     else if (last === 'you' && words.at(-2) === 'thank') words.splice(-2);
     else break;
   }
-  return words.join(' ');
+  return words;
 }
 
 /** The command a whole message names, if it is one (a question that merely contains "help" is not). */
@@ -88,5 +93,6 @@ export function dialogCommandMatcher<D extends DialogCommands>(dialogs: readonly
       triggers: [...dialog.triggers, { phrase: dialog.title }].map((t) => ({ phrase: t.phrase, match: 'whole' as const })),
     })),
   );
-  return (text) => matcher.match(commandWords(text))?.dialog;
+  // The words are already what messageWords makes of them: matched as they are, not split again.
+  return (text) => matcher.matchWords(commandWordList(text))?.dialog;
 }

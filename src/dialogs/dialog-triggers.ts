@@ -20,7 +20,7 @@ export function messageWords(text: string): string[] {
 const LEADING_FILLERS = new Set(['please', 'start', 'begin', 'open', 'run', 'launch', 'show', 'do', 'the', 'a', 'an', 'my', 'me', 'guided']);
 const TRAILING_FILLERS = new Set(['please', 'guide', 'dialog', 'dialogue', 'now', 'thanks']);
 
-function withoutFillers(words: string[]): string[] {
+function withoutFillers(words: readonly string[]): readonly string[] {
   let start = 0;
   let end = words.length;
   while (start < end && LEADING_FILLERS.has(words[start] ?? '')) start++;
@@ -58,7 +58,11 @@ export class TriggerMatcher<D extends Pick<DialogDefinition, 'triggers'>> {
    * wins, then the earlier dialog. Undefined when none matches.
    */
   match(text: string): D | undefined {
-    const words = messageWords(text);
+    return this.matchWords(messageWords(text));
+  }
+
+  /** {@link match} for a message already split by {@link messageWords}. */
+  matchWords(words: readonly string[]): D | undefined {
     if (words.length === 0) return undefined;
     const command = withoutFillers(words).join(' ');
     let best: { dialog: D; length: number } | undefined;

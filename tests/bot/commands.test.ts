@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { commandWords, dialogCommand, matchCommand } from '../../bot/commands.js';
+import { commandWords, dialogCommand, dialogCommandMatcher, matchCommand } from '../../bot/commands.js';
 import type { DialogCommands } from '../../bot/commands.js';
+import { matchTrigger, messageWords } from '../../src/dialogs/dialog-triggers.js';
 import { bundled } from '../src/dialogs/bundled.js';
 
 let southport: DialogCommands[];
@@ -57,6 +59,27 @@ describe('typed messages that start a guided dialog', () => {
     ['parent complaint', 'parent-concern'],
   ])('%j starts %s', (text, dialog) => {
     expect(dialogCommand(southport, text)?.id).toBe(dialog);
+  });
+
+  it('are matched against words read once: the same dialog as reading each phrase and the whole message again, for any text', () => {
+    const matcher = dialogCommandMatcher(southport);
+    const asCommands = southport.map((dialog) => ({
+      dialog,
+      triggers: [...dialog.triggers, { phrase: dialog.title }].map((t) => ({ phrase: t.phrase, match: 'whole' as const })),
+    }));
+    const phrases = southport.flatMap((d) => [d.title, ...d.triggers.map((t) => t.phrase)]);
+    const text = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 40 }),
+      fc.string({ unit: 'binary', maxLength: 40 }),
+      fc.tuple(fc.constantFrom('', 'please ', 'start the ', '/', 'İ ', 'ΟΔΟΣ '), fc.constantFrom(...phrases), fc.constantFrom('', '!', ' please', ' thank you', ' now', '’')).map((parts) => parts.join('')),
+    );
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(messageWords(messageWords(t).join(' '))).toEqual(messageWords(t));
+        expect(matcher(t)).toBe(matchTrigger(asCommands, commandWords(t))?.dialog);
+      }),
+      { numRuns: 2_000 },
+    );
   });
 
   it.each([
