@@ -15,10 +15,13 @@
  * 3. The match is the rarity-weighted share of the question's terms in the best
  *    section's best sentence; with the semantic stage, the embedding similarity
  *    of question and best sentence is a second signal.
+ *
+ * A question quoting a phrase the best section uses ("what does 'best
+ * endeavours' mean?") is covered whatever its other words.
  */
 import type { Glossary } from './glossary.js';
 import { ROLE_CONCEPT, type AnalysedQuery, type QueryTerm } from './query.js';
-import { coverageTerms, type RankedSection } from './ranker.js';
+import { coverageTerms, holdsQuotedPhrase, type RankedSection } from './ranker.js';
 import type { TrustIndex } from './trust-index.js';
 
 /** Least best-sentence coverage, by how strongly the question is tied to SEND. */
@@ -99,6 +102,16 @@ export function questionAnchor(query: AnalysedQuery, glossary: Glossary, index?:
   return anchor;
 }
 
+/**
+ * True when the best section uses, word for word, a phrase the question puts in
+ * quotation marks ("what does 'less than expected progress' mean?", see
+ * {@link holdsQuotedPhrase}). A question about what the policy means by its own
+ * words is about the policy, however few SEND words it uses.
+ */
+export function quotesPolicyPhrase(index: TrustIndex, query: AnalysedQuery, best: RankedSection): boolean {
+  return query.quoted.length > 0 && index.unitTerms(best.index).some((u) => holdsQuotedPhrase(query, u));
+}
+
 /** Decide whether `index`'s policy covers `query`, given its best-ranked section. */
 export function judgeCoverage(
   index: TrustIndex,
@@ -111,6 +124,7 @@ export function judgeCoverage(
   if (coverageTerms(query).length === 0 || best === undefined) return { covered: false, absentTopics: [], anchor, reason: 'no-terms' };
   const absent = absentTopics(index, query, glossary);
   if (absent.length > 0) return { covered: false, absentTopics: absent, anchor, reason: 'absent-topic' };
+  if (quotesPolicyPhrase(index, query, best)) return { covered: true, absentTopics: [], anchor };
   const lexical = best.evidence;
   const semantic = best.semanticUnit;
   let covered: boolean;

@@ -40,6 +40,16 @@ export interface AnalysedQuery {
   allStems: QueryTerm[];
   /** The question asks when, how long or how often: the answer is a time, date or number. */
   asksWhen: boolean;
+  /** Phrases the question puts in quotation marks ("what does 'best endeavours' mean?"), as tokens. */
+  quoted: Token[][];
+}
+
+/** A phrase in single or double quotation marks, straight or curly; an apostrophe inside a word ("isn't") opens none. */
+const QUOTED = /(?<![\p{L}\p{N}])['‘"“]([\p{L}\p{N}][^'‘’"“”]{0,78}[\p{L}\p{N}.])['’"”](?![\p{L}\p{N}])/gu;
+
+/** The phrases `question` puts in quotation marks, in order. */
+export function quotedPhrases(question: string): string[] {
+  return [...question.matchAll(QUOTED)].map((m) => m[1] ?? '').filter((p) => p.length > 0);
 }
 
 /**
@@ -206,5 +216,6 @@ export function analyseQuery(question: string, trust: TrustId, glossary: Glossar
     }
   });
   const asksWhen = tokens.some((t, i) => WHEN_WORDS.has(t.word) || (t.word === 'how' && HOW_WHEN.has(tokens[i + 1]?.word ?? '')));
-  return { tokens, concepts, freeStems, allStems, asksWhen };
+  const quoted = quotedPhrases(question).map((p) => analyse(p));
+  return { tokens, concepts, freeStems, allStems, asksWhen, quoted };
 }

@@ -330,6 +330,18 @@ export function quoteScores(index: TrustIndex, query: AnalysedQuery, sectionInde
   });
 }
 
+/** What a unit that holds a phrase the question quotes adds to its coverage. */
+const QUOTED_PHRASE_BONUS = 0.3;
+
+/**
+ * True when `unit` holds, word for word (by stem), a phrase the question puts
+ * in quotation marks: one of two words or more, not all of them stop words
+ * ("'best endeavours'", "'less than expected progress'").
+ */
+export function holdsQuotedPhrase(query: AnalysedQuery, unit: Pick<UnitTerms, 'tokens'>): boolean {
+  return query.quoted.some((phrase) => phrase.length >= 2 && phrase.some((t) => !t.stop) && longestCommonRun(phrase, unit.tokens).length === phrase.length);
+}
+
 /** How much a unit's coverage drops for each topic it names that the question does not (at most two count). */
 const OTHER_TOPIC_DISCOUNT = 0.1;
 
@@ -412,6 +424,13 @@ export function rankSections(
       units.forEach((u, k) => {
         const t = terms[k];
         if (t && u > 0 && statesTime(t)) units[k] = u + TIME_ANSWER_BONUS;
+      });
+    }
+    if (query.quoted.length > 0) {
+      const terms = index.unitTerms(i);
+      units.forEach((u, k) => {
+        const t = terms[k];
+        if (t && holdsQuotedPhrase(query, t)) units[k] = u + QUOTED_PHRASE_BONUS;
       });
     }
     discountOtherTopics(index, query, i, units);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadGlossary } from '../../../src/search/glossary.js';
-import { analyseQuery, questionClauses } from '../../../src/search/query.js';
+import { analyseQuery, questionClauses, quotedPhrases } from '../../../src/search/query.js';
 import { KNOWLEDGE_DIR } from '../answers/shared-knowledge-base.js';
 
 const glossary = await loadGlossary(path.join(KNOWLEDGE_DIR, 'glossary.json'));
@@ -43,6 +43,13 @@ describe('analyseQuery', () => {
     expect(speech.find((c) => c.key === 'speech-and-language')?.broader).toBeFalsy();
     expect(speech.find((c) => c.key === 'external-agencies')?.broader).toBe(true);
     expect(analysed('can the EP come in?').concepts.map((c) => c.key)).toContain('external-agencies');
+  });
+
+  it('finds the phrases a question quotes, not the apostrophes inside words', () => {
+    expect(analysed("what does 'less than expected progress' mean?").quoted.map((p) => p.map((t) => t.word))).toEqual([['less', 'than', 'expected', 'progress']]);
+    expect(quotedPhrases('what is meant by “best endeavours” or "reasonable adjustments"?')).toEqual(['best endeavours', 'reasonable adjustments']);
+    expect(quotedPhrases("the child's mum isn't happy and parents' evening is ‘too late’")).toEqual(['too late']);
+    expect(quotedPhrases("what's an EHCP?")).toEqual([]);
   });
 
   it('reads an idiom as what it means, not as the words in it', () => {

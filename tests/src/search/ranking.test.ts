@@ -172,6 +172,31 @@ describe('judgeCoverage', () => {
     expect(verdict(0.1).covered).toBe(false);
   });
 
+  it('answers a question about a phrase it quotes from the policy, and finds the sentence that uses it', () => {
+    const quoting = TrustIndex.build(
+      't',
+      [
+        section(0, 'Aims', 'Every school will endeavour to give the best support it can, and will hold regular meetings.'),
+        section(1, 'Access', 'There is no set definition for best endeavours. Schools are expected to make every reasonable effort.'),
+      ],
+      glossary,
+    );
+    const verdict = (q: string) => {
+      const query = analyseQuery(q, 't', glossary);
+      const ranked = rankSections(quoting, query);
+      return { top: ranked[0]?.index, ...judgeCoverage(quoting, query, glossary, ranked[0]) };
+    };
+    expect(verdict("mum keeps quoting 'best endeavours' at me in meetings - what does it mean?")).toMatchObject({ top: 1, covered: true, anchor: 'none' });
+    expect(verdict('mum keeps quoting "best endeavours" at me in meetings - what does it mean?')).toMatchObject({ top: 1, covered: true });
+    // Unquoted, the same words are only a thin match on a question with no SEND words.
+    expect(verdict('mum keeps quoting best endeavours at me in meetings - what does it mean?').covered).toBe(false);
+    // Quoting the phrase is what lifts the sentence that uses it.
+    const coverage = (q: string) => rankSections(quoting, analyseQuery(q, 't', glossary)).find((r) => r.index === 1)?.unitCoverage ?? 0;
+    expect(coverage("what is 'best endeavours'?")).toBeGreaterThan(coverage('what is best endeavours?'));
+    // A quoted phrase the policy never uses is no reason to answer.
+    expect(verdict("mum keeps quoting 'best before date' at me in meetings - what does it mean?").covered).toBe(false);
+  });
+
   it('does not let a topic named only in the scene make a SEND question uncovered', () => {
     const scene = analyseQuery('a pupil with an EHCP refuses to wear uniform - when is the annual review?', 't', glossary);
     expect(judgeCoverage(index, scene, glossary, rankSections(index, scene)[0]).covered).toBe(true);
