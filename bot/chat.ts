@@ -92,9 +92,9 @@ export async function runChat(argv: readonly string[], env: Record<string, strin
     throw new AssistantError('TRUST_UNKNOWN', `--trust ${JSON.stringify(args.trust)} is not in the registry; choose one of ${knowledge.trusts.map((t) => t.id).join(', ')}`);
   }
   const storage = new MemoryStorage();
-  const { bot, conversationState } = await createBot({ config, knowledge, storage, logger, ...(args.trust ? { preselectedTrust: args.trust } : {}) });
+  const { bot, conversationState, dialogState } = await createBot({ config, knowledge, storage, logger, ...(args.trust ? { preselectedTrust: args.trust } : {}) });
   const adapter = new ChatAdapter((context) => bot.run(context));
-  adapter.onTurnError = createTurnErrorHandler(logger, conversationState);
+  adapter.onTurnError = createTurnErrorHandler(logger, conversationState, dialogState);
 
   let actions: TextAction[] = [];
   const show = (replies: Partial<Activity>[]) => {

@@ -2,8 +2,8 @@
  * Builds the activity handler and its state from parsed configuration and loaded
  * knowledge; shared by the server's composition root and the terminal chat.
  */
-import { ConversationState, UserState } from 'botbuilder';
-import type { Storage } from 'botbuilder';
+import { ConversationState, PrivateConversationState, UserState } from 'botbuilder';
+import type { BotState, Storage } from 'botbuilder';
 import type { Config } from '../src/config.js';
 import { createDialogRouter } from './dialogs/create-dialog-router.js';
 import type { DialogRouter } from './dialogs/dialog-router.js';
@@ -19,8 +19,10 @@ export interface CreateBotOptions {
   knowledge: PolicyKnowledge;
   /** Storage for the feedback counts. */
   storage: Storage;
-  /** Per-conversation state (welcome sent, dialog position); built over `storage` when absent. */
+  /** Per-conversation state (welcome sent); built over `storage` when absent. */
   conversationState?: ConversationState;
+  /** Per person in each conversation (dialog position); a `PrivateConversationState` over `storage` when absent. */
+  dialogState?: BotState;
   /** Per-person state (trust choice); built over `storage` when absent. */
   userState?: UserState;
   logger: Logger;
@@ -34,6 +36,7 @@ export interface CreateBotOptions {
 export interface BotParts {
   bot: SendPolicyBot;
   conversationState: ConversationState;
+  dialogState: BotState;
   userState: UserState;
   dialogs: DialogRouter | undefined;
 }
@@ -42,11 +45,12 @@ export interface BotParts {
 export async function createBot(options: CreateBotOptions): Promise<BotParts> {
   const { config, knowledge, storage, logger } = options;
   const conversationState = options.conversationState ?? new ConversationState(storage);
+  const dialogState = options.dialogState ?? new PrivateConversationState(storage);
   const userState = options.userState ?? new UserState(storage);
   const dialogs =
     options.withDialogs === false
       ? undefined
-      : await createDialogRouter({ conversationState, userState, knowledgeBase: knowledge, config, logger });
+      : await createDialogRouter({ dialogState, userState, knowledgeBase: knowledge, config, logger });
   const bot = new SendPolicyBot({
     knowledge,
     conversationState,
@@ -60,5 +64,5 @@ export async function createBot(options: CreateBotOptions): Promise<BotParts> {
     ...(dialogs ? { dialogs } : {}),
     ...(options.preselectedTrust ? { preselectedTrust: options.preselectedTrust } : {}),
   });
-  return { bot, conversationState, userState, dialogs };
+  return { bot, conversationState, dialogState, userState, dialogs };
 }

@@ -5,7 +5,7 @@
  * when the knowledge has loaded.
  */
 import { pathToFileURL } from 'node:url';
-import { ConversationState, UserState } from 'botbuilder';
+import { ConversationState, PrivateConversationState, UserState } from 'botbuilder';
 import { loadConfig } from '../src/config.js';
 import type { Config } from '../src/config.js';
 import { isAssistantError } from '../src/errors.js';
@@ -48,15 +48,16 @@ export async function main(config: Config = loadConfig(), logger: Logger = creat
 
   const storage = createStorage(config.storage, { env: config.env, logger });
   const conversationState = new ConversationState(storage);
+  const dialogState = new PrivateConversationState(storage);
   const userState = new UserState(storage);
-  adapter.onTurnError = createTurnErrorHandler(logger, conversationState);
+  adapter.onTurnError = createTurnErrorHandler(logger, conversationState, dialogState);
 
   let holder: KnowledgeHolder | undefined;
   const bot = loadKnowledge(config, logger).then(async (loaded) => {
     // Served through a holder, so a reload (SIGHUP) swaps the knowledge only when it opened completely.
     const knowledge = new KnowledgeHolder(loaded, () => loadKnowledge(config, logger), logger);
     holder = knowledge;
-    const parts = await createBot({ config, knowledge, storage, conversationState, userState, logger });
+    const parts = await createBot({ config, knowledge, storage, conversationState, dialogState, userState, logger });
     logger.info({ dialogs: parts.dialogs !== undefined }, 'bot ready');
     return parts.bot;
   });

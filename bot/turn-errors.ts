@@ -3,7 +3,7 @@
  * the log gets the error, its stack, the reference and the activity's ids: never its text.
  */
 import { randomBytes } from 'node:crypto';
-import type { ConversationState, TurnContext } from 'botbuilder';
+import type { BotState, TurnContext } from 'botbuilder';
 import { isAssistantError } from '../src/errors.js';
 import { redactedError } from './log-privacy.js';
 import type { Logger } from './logger.js';
@@ -39,8 +39,8 @@ export function activityIds(activity: TurnContext['activity']): Record<string, s
   };
 }
 
-/** Build the adapter's `onTurnError`. */
-export function createTurnErrorHandler(logger: Logger, conversationState?: ConversationState) {
+/** Build the adapter's `onTurnError`; after a failed turn it deletes `resetStates` (the conversation's and the person's dialog state) for this conversation. */
+export function createTurnErrorHandler(logger: Logger, ...resetStates: BotState[]) {
   return async (context: TurnContext, error: Error): Promise<void> => {
     const reference = correlationId();
     const storageDown = isAssistantError(error, 'STORAGE_UNAVAILABLE');
@@ -55,7 +55,7 @@ export function createTurnErrorHandler(logger: Logger, conversationState?: Conve
     if (storageDown || isETagConflict(error)) return;
     try {
       // Start the conversation afresh, so a broken dialog position cannot fail every turn.
-      await conversationState?.delete(context);
+      for (const state of resetStates) await state.delete(context);
     } catch (stateError) {
       logger.error({ err: stateError, correlationId: reference }, 'could not reset conversation state');
     }

@@ -7,7 +7,7 @@
  * with every knowledge reload, and swapped in only with it.
  */
 import path from 'node:path';
-import type { ConversationState, UserState } from 'botbuilder';
+import type { BotState, UserState } from 'botbuilder';
 import type { Logger } from 'pino';
 import { dialogCitations } from '../../src/dialogs/dialog-citations.js';
 import type { DialogKnowledge } from '../../src/dialogs/compile-dialogs.js';
@@ -23,8 +23,8 @@ import { GuidedDialogRouter } from './guided-dialog-router.js';
 
 /** What `createDialogRouter` needs from the composition root. */
 export interface CreateDialogRouterDeps {
-  /** The conversation state the handler saves; the dialog stack is a property of it. */
-  conversationState: ConversationState;
+  /** Each person's state in each conversation (`PrivateConversationState`); the dialog stack is a property of it. */
+  dialogState: BotState;
   /** The user state the handler saves; induction progress is a property of it. */
   userState: UserState;
   /** `config.knowledge.dir`: the folder holding `trusts.json`, `policies/` and `dialogs/`. */
@@ -49,7 +49,7 @@ export async function createDialogRouter(deps: CreateDialogRouterDeps): Promise<
   const catalogue = await readCatalogue(deps.config.knowledge.dir, knowledgeBase);
   logger?.info({ event: 'dialogs-loaded', dialogs: catalogue.dialogs.map((d) => d.id) }, 'guided dialogs loaded');
   const router = new GuidedDialogRouter({
-    conversationState: deps.conversationState,
+    dialogState: deps.dialogState,
     userState: deps.userState,
     catalogue,
     ...(logger ? { logger } : {}),

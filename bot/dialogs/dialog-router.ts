@@ -6,7 +6,7 @@
  * `createDialogRouter` from `bot/dialogs/create-dialog-router.ts`, a
  * {@link DialogRouterFactory}.
  */
-import type { ConversationState, TurnContext, UserState } from 'botbuilder';
+import type { BotState, TurnContext, UserState } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Config } from '../../src/config.js';
 import type { Trust } from '../../src/knowledge/types.js';
@@ -49,8 +49,8 @@ export interface DialogRouter {
 
 /** What the composition root gives the router factory. */
 export interface DialogRouterDeps {
-  /** Where dialog positions live (per conversation); the handler saves it after every turn. */
-  conversationState: ConversationState;
+  /** Where dialog positions live: per person in each conversation (`PrivateConversationState`). */
+  dialogState: BotState;
   /** Per-person state: ids only, never message text. */
   userState: UserState;
   /** The loaded knowledge base the answers come from. */
@@ -62,13 +62,13 @@ export interface DialogRouterDeps {
 
 /**
  * The signature of `createDialogRouter` in `bot/dialogs/create-dialog-router.ts`:
- * `createDialogRouter({ conversationState, userState, config, knowledgeBase, logger }): Promise<DialogRouter>`.
+ * `createDialogRouter({ dialogState, userState, config, knowledgeBase, logger }): Promise<DialogRouter>`.
  * It reads `<config.knowledge.dir>/dialogs/*.json`, checks every quote against the
  * trusts' parsed policies and every cited section id against `knowledgeBase`, and
  * rejects with `DIALOG_INVALID` (naming file, dialog, step and trust), so the server
  * does not start with a broken dialog. Given the server's reloadable knowledge, it
  * reads and checks the dialogs again with every knowledge reload. The dialog stack is the `guidedDialogState`
- * property of `conversationState`; per-person tour progress is the
+ * property of `dialogState`; per-person tour progress is the
  * `guidedDialogProgress` property of `userState`.
  */
 export type DialogRouterFactory = (deps: DialogRouterDeps) => DialogRouter | Promise<DialogRouter>;

@@ -3,11 +3,12 @@
  * card action: it continues the active guided dialog with a button press or a typed
  * answer ("2", a choice's label, "back", "start again", "cancel"), or starts the
  * dialog a whole message asks for ("is this SEND?", "induction", "next step"). Dialog
- * state lives in conversation state, so any server instance sharing the storage
- * carries on where another left off. The definitions can be replaced while serving
+ * state lives in storage, one item per person in each conversation, so any server
+ * instance sharing the storage carries on where another left off, and in a group
+ * chat or channel each person has their own dialog. The definitions can be replaced while serving
  * (a knowledge reload); a turn uses the ones it started with.
  */
-import type { ConversationState, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
+import type { BotState, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
 import { DialogSet } from 'botbuilder-dialogs';
 import type { DialogContext, DialogState as BotDialogState } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
@@ -23,8 +24,12 @@ import { GUIDED_DIALOG_ID, GuidedDialog, dialogReplies, engineState, storedIds }
 
 /** What the router is built from. */
 export interface GuidedDialogRouterOptions {
-  /** Holds the dialog stack (property `guidedDialogState`). */
-  conversationState: ConversationState;
+  /**
+   * Holds the dialog stack (property `guidedDialogState`) of each person in each
+   * conversation (`PrivateConversationState`): in a group chat or channel, one
+   * person's dialog is not another's.
+   */
+  dialogState: BotState;
   /** Holds per-person progress of dialogs that remember it (property `guidedDialogProgress`). */
   userState: UserState;
   catalogue: DialogCatalogue;
@@ -46,15 +51,15 @@ interface Served {
 export class GuidedDialogRouter implements DialogRouter {
   #served: Served;
   readonly #stack: StatePropertyAccessor<BotDialogState>;
-  readonly #conversationState: ConversationState;
+  readonly #dialogState: BotState;
   readonly #userState: UserState;
   readonly #logger: Logger | undefined;
 
   constructor(options: GuidedDialogRouterOptions) {
-    this.#conversationState = options.conversationState;
+    this.#dialogState = options.dialogState;
     this.#userState = options.userState;
     this.#logger = options.logger;
-    this.#stack = options.conversationState.createProperty<BotDialogState>('guidedDialogState');
+    this.#stack = options.dialogState.createProperty<BotDialogState>('guidedDialogState');
     this.#served = this.#serve(options.catalogue);
   }
 
@@ -141,7 +146,7 @@ export class GuidedDialogRouter implements DialogRouter {
   /**
    * A dialog context for this turn when a dialog is open. Undefined when none is: a
    * turn that neither continues nor starts a dialog builds none, and leaves the
-   * conversation state as it was read (nothing to save).
+   * dialog state as it was read (nothing to save).
    */
   async #openContext(served: Served, context: TurnContext): Promise<DialogContext | undefined> {
     const stack: unknown = (await this.#stack.get(context))?.dialogStack;
@@ -187,7 +192,7 @@ export class GuidedDialogRouter implements DialogRouter {
 
   /** Write the dialog stack and progress now, so another instance sees them on the next turn. */
   async #save(context: TurnContext): Promise<void> {
-    await this.#conversationState.saveChanges(context);
+    await this.#dialogState.saveChanges(context);
     await this.#userState.saveChanges(context);
   }
 }

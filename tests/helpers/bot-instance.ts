@@ -5,7 +5,7 @@
  * servers behind a load balancer. Turn errors are collected, not thrown, so a
  * test sees what the person was told.
  */
-import { ConversationState, TestAdapter, UserState } from 'botbuilder';
+import { ConversationState, PrivateConversationState, TestAdapter, UserState } from 'botbuilder';
 import type { Activity, Storage } from 'botbuilder';
 import { GuidedDialogRouter } from '../../bot/dialogs/guided-dialog-router.js';
 import { FeedbackStore } from '../../bot/feedback.js';
@@ -43,8 +43,9 @@ export function botInstance(options: BotInstanceOptions) {
   const logLines = options.logLines ?? [];
   const logger = createLogger({ level: 'trace', messageText: false }, { write: (line: string) => void logLines.push(line) });
   const conversationState = new ConversationState(options.storage);
+  const dialogState = new PrivateConversationState(options.storage);
   const userState = new UserState(options.storage);
-  const dialogs = options.catalogue ? new GuidedDialogRouter({ conversationState, userState, catalogue: options.catalogue, logger }) : undefined;
+  const dialogs = options.catalogue ? new GuidedDialogRouter({ dialogState, userState, catalogue: options.catalogue, logger }) : undefined;
   const bot = new SendPolicyBot({
     knowledge: options.knowledge ?? fakeKnowledge(),
     conversationState,
@@ -58,7 +59,7 @@ export function botInstance(options: BotInstanceOptions) {
   });
   const adapter = new TestAdapter(async (context) => bot.run(context));
   let errors: unknown[] = [];
-  const onError = createTurnErrorHandler(logger, conversationState);
+  const onError = createTurnErrorHandler(logger, conversationState, dialogState);
   adapter.onTurnError = async (context, error) => {
     errors.push(error);
     await onError(context, error);

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConversationState, MemoryStorage, UserState } from 'botbuilder';
+import { PrivateConversationState, MemoryStorage, UserState } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createDialogRouter } from '../../bot/dialogs/create-dialog-router.js';
@@ -102,7 +102,7 @@ describe('reloading the guided dialogs with the knowledge', () => {
     const config = loadConfig({ KNOWLEDGE_DIR: copy.dir, INDEX_PATH: copy.indexPath, SEMANTIC_SEARCH: 'false', LOG_LEVEL: 'silent' });
     holder = new KnowledgeHolder(await loadKnowledge(config, logger), () => loadKnowledge(config, logger), logger);
     const storage = new MemoryStorage();
-    router = await createDialogRouter({ conversationState: new ConversationState(storage), userState: new UserState(storage), config, knowledgeBase: holder, logger });
+    router = await createDialogRouter({ dialogState: new PrivateConversationState(storage), userState: new UserState(storage), config, knowledgeBase: holder, logger });
   });
   afterAll(() => copy.remove());
 

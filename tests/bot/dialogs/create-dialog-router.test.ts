@@ -1,7 +1,7 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ConversationState, MemoryStorage, UserState } from 'botbuilder';
+import { PrivateConversationState, MemoryStorage, UserState } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import { createDialogRouter } from '../../../bot/dialogs/create-dialog-router.js';
 import type { DialogRouterFactory } from '../../../bot/dialogs/dialog-router.js';
@@ -15,7 +15,7 @@ const factory: DialogRouterFactory = createDialogRouter;
 
 function states() {
   const storage = new MemoryStorage();
-  return { conversationState: new ConversationState(storage), userState: new UserState(storage) };
+  return { dialogState: new PrivateConversationState(storage), userState: new UserState(storage) };
 }
 
 describe('createDialogRouter', () => {

@@ -2,7 +2,7 @@
  * The real activity handler with the guided dialogs' router on a TestAdapter. Several
  * harnesses may share one storage, like server instances behind a load balancer.
  */
-import { ConversationState, MemoryStorage, TestAdapter, UserState } from 'botbuilder';
+import { ConversationState, PrivateConversationState, MemoryStorage, TestAdapter, UserState } from 'botbuilder';
 import type { Activity, Storage } from 'botbuilder';
 import { GuidedDialogRouter } from '../../../bot/dialogs/guided-dialog-router.js';
 import { FeedbackStore } from '../../../bot/feedback.js';
@@ -19,8 +19,9 @@ export function dialogHarness(catalogue: DialogCatalogue, storage: Storage = new
   const logLines: string[] = [];
   const logger = createLogger({ level: 'debug', messageText: false }, { write: (line: string) => void logLines.push(line) });
   const conversationState = new ConversationState(storage);
+  const dialogState = new PrivateConversationState(storage);
   const userState = new UserState(storage);
-  const router = new GuidedDialogRouter({ conversationState, userState, catalogue, logger });
+  const router = new GuidedDialogRouter({ dialogState, userState, catalogue, logger });
   const bot = new SendPolicyBot({
     knowledge: fakeKnowledge(),
     conversationState,
@@ -33,7 +34,7 @@ export function dialogHarness(catalogue: DialogCatalogue, storage: Storage = new
   });
   const adapter = new TestAdapter(async (context) => bot.run(context));
   const errors: unknown[] = [];
-  const onError = createTurnErrorHandler(logger, conversationState);
+  const onError = createTurnErrorHandler(logger, conversationState, dialogState);
   adapter.onTurnError = async (context, error) => {
     errors.push(error);
     await onError(context, error);
@@ -48,7 +49,7 @@ export function dialogHarness(catalogue: DialogCatalogue, storage: Storage = new
     return { texts: textsOf(replies), cards: cardsOf(replies), replies };
   }
 
-  return { send, router, storage, logLines, conversationState, userState };
+  return { send, router, storage, logLines, conversationState, dialogState, userState };
 }
 
 /** The one card of a reply; fails when there is not exactly one. */

@@ -1,4 +1,4 @@
-import { MemoryStorage, TestAdapter, ConversationState, UserState } from 'botbuilder';
+import { MemoryStorage, TestAdapter, PrivateConversationState, UserState } from 'botbuilder';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CARD_ACTION_VERSION } from '../../../bot/cards/card-actions.js';
@@ -56,6 +56,21 @@ describe('guided dialogs in the bot', () => {
     expect(startsDialogs(answered)).toEqual(['next-step']);
     const started = onlyCard(await send(submit(buttonData(answered, 'What is the next step?'), group)));
     expect(cardTitle(started)).toBe('Where is the pupil now?');
+  });
+
+  it('keeps each person\'s dialog to themselves in a group chat or channel', async () => {
+    for (const scope of ['groupChat', 'channel'] as const) {
+      const { send } = dialogHarness(catalogue);
+      const sam = { scope, mention: true };
+      const alex = { scope, mention: true, from: { id: '29:user-2', name: 'Alex Teacher', aadObjectId: '00000000-0000-4000-8000-000000000002' } };
+      expect(cardTitle(onlyCard(await send(message('next step', sam))))).toBe('Where is the pupil now?');
+      // Alex's "2" is not an answer to Sam's dialog, and Alex's "cancel" does not close it.
+      expect(cardTitle(onlyCard(await send(message('2', alex))))).not.toBe('How is the current cycle going?');
+      expect((await send(message('cancel', alex))).texts).not.toContain('Cancelled. Ask me a question whenever you like.');
+      expect(cardTitle(onlyCard(await send(message('Is this SEND?', alex))))).toBe('Could another factor explain it?');
+      // Sam carries on where they were.
+      expect(cardTitle(onlyCard(await send(message('2', sam))))).toBe('How is the current cycle going?');
+    }
   });
 
   it('offers no dialog under an answer that none of the phrases points to', async () => {
@@ -256,9 +271,9 @@ describe('guided dialogs in the bot', () => {
 
   it('closes the open dialog when the trust changes', async () => {
     const storage = new MemoryStorage();
-    const conversationState = new ConversationState(storage);
+    const dialogState = new PrivateConversationState(storage);
     const userState = new UserState(storage);
-    const router = new GuidedDialogRouter({ conversationState, userState, catalogue });
+    const router = new GuidedDialogRouter({ dialogState, userState, catalogue });
     let current = trust('southport');
     const handled: boolean[] = [];
     const adapter = new TestAdapter(async (context) => {
@@ -274,7 +289,7 @@ describe('guided dialogs in the bot', () => {
 
   it('never throws on odd turns: payloads of any shape, text that is not text, buttons of other dialogs', async () => {
     const storage = new MemoryStorage();
-    const router = new GuidedDialogRouter({ conversationState: new ConversationState(storage), userState: new UserState(storage), catalogue });
+    const router = new GuidedDialogRouter({ dialogState: new PrivateConversationState(storage), userState: new UserState(storage), catalogue });
     const southport = trust('southport');
     const results: unknown[] = [];
     const adapter = new TestAdapter(async (context) => {
@@ -327,7 +342,7 @@ describe('guided dialogs in the bot', () => {
 
   it('lists the dialogs authored for the trust', () => {
     const router = new GuidedDialogRouter({
-      conversationState: new ConversationState(new MemoryStorage()),
+      dialogState: new PrivateConversationState(new MemoryStorage()),
       userState: new UserState(new MemoryStorage()),
       catalogue,
     });
