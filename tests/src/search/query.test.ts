@@ -36,6 +36,13 @@ describe('analyseQuery', () => {
     expect(keys('mum is asking about a specialist school')).toContain('resourced-provision');
     expect(keys('are we allowed to hold him when he lashes out?')).toContain('physical-intervention');
     expect(keys('is disciplining SEN pupils the same?')).toContain('sanctions');
+    expect(keys('do they just disappear off our radar?')).toContain('monitor');
+    expect(keys('a child with a statutory plan')).toContain('ehcp');
+    expect(keys('can we push back on the decision?')).toContain('challenge');
+    expect(keys('does he join in with the school disco?')).toContain('wraparound-care');
+    expect(keys("I've a niggle something's not right at home")).toContain('safeguarding');
+    // A challenging behaviour is not a challenge to a decision.
+    expect(keys('he shows challenging behaviour')).not.toContain('challenge');
   });
 
   it('reaches the outside agencies through any of the specialists', () => {
