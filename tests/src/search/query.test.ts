@@ -39,6 +39,7 @@ describe('analyseQuery', () => {
     expect(keys('do they just disappear off our radar?')).toContain('monitor');
     expect(keys('a child with a statutory plan')).toContain('ehcp');
     expect(keys('is there yearly training?')).toContain('annual');
+    expect(keys('Y3 boy in year 4 maths')).not.toContain('annual');
     expect(keys('can we push back on the decision?')).toContain('challenge');
     expect(keys('does he join in with the school disco?')).toContain('wraparound-care');
     expect(keys("I've a niggle something's not right at home")).toContain('safeguarding');
