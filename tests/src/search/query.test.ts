@@ -43,6 +43,7 @@ describe('analyseQuery', () => {
     expect(keys('can we push back on the decision?')).toContain('challenge');
     expect(keys('does he join in with the school disco?')).toContain('wraparound-care');
     expect(keys("I've a niggle something's not right at home")).toContain('safeguarding');
+    expect(keys('he came in with bruises on his arm')).toContain('safeguarding');
     // A challenging behaviour is not a challenge to a decision.
     expect(keys('he shows challenging behaviour')).not.toContain('challenge');
   });
