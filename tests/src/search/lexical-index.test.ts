@@ -3,6 +3,7 @@ import MiniSearch, { type Options, type Query, type SearchOptions } from 'minise
 import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../../src/knowledge/load-knowledge.js';
 import { loadGlossary } from '../../../src/search/glossary.js';
+import { mulberry32 } from '../../../bench/synthetic-corpus.js';
 import { boundedDistance, LexicalIndex, type StoredLexicalIndex } from '../../../src/search/lexical-index.js';
 import { analyse } from '../../../src/search/tokenizer.js';
 import { KNOWLEDGE_DIR } from '../answers/shared-knowledge-base.js';
@@ -36,21 +37,9 @@ const trusts = knowledge.trusts.map((trust) => {
   return { trust: trust.id, docs, mini };
 });
 
-/** A deterministic pseudo-random generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** Queries shaped like the product's: stems (some misspelt or cut short) with boosts, fuzzy and prefix matching, and concepts. */
 function queries(docs: readonly Doc[], seed: number, count: number): { query: Query; options: SearchOptions }[] {
-  const next = random(seed);
+  const next = mulberry32(seed);
   const pick = <T,>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
   const words = [...new Set(docs.flatMap((d) => d.text.split(' ')).filter((w) => w.length > 0))];
   const concepts = [...new Set(docs.flatMap((d) => d.concepts.split(' ')).filter((w) => w.length > 0))];
@@ -140,8 +129,7 @@ describe('boundedDistance', () => {
   }
 
   it('agrees with the full Levenshtein distance up to its bound, and reports anything beyond as bound + 1', () => {
-    let seed = 7;
-    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const random = mulberry32(7);
     const word = () => Array.from({ length: 1 + Math.floor(random() * 12) }, () => 'abcde'[Math.floor(random() * 5)]).join('');
     for (let n = 0; n < 3000; n++) {
       const a = word();
