@@ -364,18 +364,27 @@ export function otherTopics(index: TrustIndex, query: AnalysedQuery, unit: Pick<
 }
 
 /**
- * Scale down, in place, the coverage of each unit of section `sectionIndex` that
- * names topics the question does not: a sentence about taking a pupil off the
- * register answers "do we tell parents when we start SEN provision?" less well
- * than one about telling parents, though both name parents and provision.
+ * Adjust, in place, the coverage of each unit of section `sectionIndex` for what
+ * the question asks beyond its words: a question asking when, how long or how
+ * often is answered by a sentence that states a time; a phrase it quotes, by the
+ * sentence that uses it; and a sentence naming topics the question does not is
+ * scaled down (one about taking a pupil off the register answers "do we tell
+ * parents when we start SEN provision?" less well than one about telling
+ * parents, though both name parents and provision).
  */
-function discountOtherTopics(index: TrustIndex, query: AnalysedQuery, sectionIndex: number, coverage: number[]): void {
+function adjustUnitCoverage(index: TrustIndex, query: AnalysedQuery, sectionIndex: number, coverage: number[]): void {
   const terms = index.unitTerms(sectionIndex);
-  coverage.forEach((c, k) => {
+  coverage.forEach((original, k) => {
     const unit = terms[k];
-    if (unit === undefined || c <= 0) return;
-    const other = otherTopics(index, query, unit);
-    if (other > 0) coverage[k] = c * (1 - OTHER_TOPIC_DISCOUNT * other);
+    if (unit === undefined) return;
+    let c = original;
+    if (query.asksWhen && c > 0 && statesTime(unit)) c += TIME_ANSWER_BONUS;
+    if (query.quoted.length > 0 && holdsQuotedPhrase(query, unit)) c += QUOTED_PHRASE_BONUS;
+    if (c > 0) {
+      const other = otherTopics(index, query, unit);
+      if (other > 0) c *= 1 - OTHER_TOPIC_DISCOUNT * other;
+    }
+    coverage[k] = c;
   });
 }
 
@@ -418,22 +427,7 @@ export function rankSections(
     const coverage = sectionCoverage(index, query, section);
     const scores = unitScores(index, query, i);
     const units = scores.coverage;
-    // A question asking when, how long or how often is answered by a sentence that states a time.
-    if (query.asksWhen) {
-      const terms = index.unitTerms(i);
-      units.forEach((u, k) => {
-        const t = terms[k];
-        if (t && u > 0 && statesTime(t)) units[k] = u + TIME_ANSWER_BONUS;
-      });
-    }
-    if (query.quoted.length > 0) {
-      const terms = index.unitTerms(i);
-      units.forEach((u, k) => {
-        const t = terms[k];
-        if (t && holdsQuotedPhrase(query, t)) units[k] = u + QUOTED_PHRASE_BONUS;
-      });
-    }
-    discountOtherTopics(index, query, i, units);
+    adjustUnitCoverage(index, query, i, units);
     let unitCoverage = 0;
     let bestUnit = 0;
     units.forEach((u, k) => {
