@@ -166,6 +166,12 @@ export interface UnitScores {
   evidence: number[];
 }
 
+/** Add `c` to unit `u`'s match over every term and, for a term the policy uses, over those. */
+function credit(all: number[], policy: number[], inPolicy: boolean, u: number, c: number): void {
+  all[u] = (all[u] ?? 0) + c;
+  if (inPolicy) policy[u] = (policy[u] ?? 0) + c;
+}
+
 /**
  * Per-unit coverage of `query` in section `sectionIndex`: the rarity-weighted
  * share of the question's terms found in the unit or the section's last
@@ -180,29 +186,46 @@ export function unitScores(index: TrustIndex, query: AnalysedQuery, sectionIndex
   if (section === undefined) return { coverage: [], evidence: [] };
   const { terms, weights, inPolicy, totalPolicy, totalAll, variants } = weightedTerms(index, query);
   const units = index.unitTerms(sectionIndex);
-  const coverage = new Array<number>(units.length).fill(0);
-  const evidence = new Array<number>(units.length).fill(0);
+  const n = units.length;
+  const coverage = new Array<number>(n).fill(0);
+  const evidence = new Array<number>(n).fill(0);
   if (totalAll === 0) return { coverage, evidence };
+  // Credit is added term by term to the units holding each term, found through the section's postings.
+  const postings = index.unitPostings(sectionIndex);
   const headingConcepts = index.glossaryConceptsOfHeading(sectionIndex);
-  units.forEach((unit, u) => {
-    let matchedPolicy = 0;
-    let matchedAll = 0;
-    for (let k = 0; k < terms.length; k++) {
-      const term = terms[k];
-      if (term === undefined) continue;
-      const w = weights[k] ?? 0;
-      let credit = 0;
-      if (term.kind === 'concept') {
-        if (unit.concepts.has(term.key) || headingConcepts.includes(term.key)) credit = w;
-      } else if (unit.stems.has(term.key) || section.headingStems.has(term.key)) credit = w;
-      else if (hasAny(unit.stems, variants[k] ?? [])) credit = w * 0.7;
-      matchedAll += credit;
-      if (inPolicy[k] === true) matchedPolicy += credit;
+  const matchedPolicy = new Array<number>(n).fill(0);
+  const matchedAll = new Array<number>(n).fill(0);
+  const credited = new Array<boolean>(n).fill(false);
+  for (let k = 0; k < terms.length; k++) {
+    const term = terms[k];
+    if (term === undefined) continue;
+    const w = weights[k] ?? 0;
+    const policy = inPolicy[k] === true;
+    const inHeading = term.kind === 'concept' ? headingConcepts.includes(term.key) : section.headingStems.has(term.key);
+    if (inHeading) {
+      for (let u = 0; u < n; u++) credit(matchedAll, matchedPolicy, policy, u, w);
+      continue;
     }
+    const holders = (term.kind === 'concept' ? postings.concepts : postings.stems).get(term.key) ?? [];
+    for (const u of holders) credit(matchedAll, matchedPolicy, policy, u, w);
+    const others = variants[k] ?? [];
+    if (term.kind === 'concept' || others.length === 0) continue;
+    credited.fill(false);
+    for (const u of holders) credited[u] = true;
+    for (const v of others) {
+      for (const u of postings.stems.get(v) ?? []) {
+        if (credited[u] === true) continue;
+        credited[u] = true;
+        credit(matchedAll, matchedPolicy, policy, u, w * 0.7);
+      }
+    }
+  }
+  const phrase = phraseBonuses(index, query, sectionIndex);
+  units.forEach((unit, u) => {
     const size = Math.min(1, unit.contentWords / 4);
-    const phrase = phraseBonus(query, unit);
-    if (totalPolicy > 0) coverage[u] = (matchedPolicy / totalPolicy) * size + phrase;
-    evidence[u] = (matchedAll / totalAll) * size + phrase;
+    const bonus = phrase[u] ?? 0;
+    if (totalPolicy > 0) coverage[u] = ((matchedPolicy[u] ?? 0) / totalPolicy) * size + bonus;
+    evidence[u] = ((matchedAll[u] ?? 0) / totalAll) * size + bonus;
   });
   return { coverage, evidence };
 }
@@ -228,51 +251,59 @@ function contentStemsOf(query: AnalysedQuery): ReadonlySet<string> {
   return stems;
 }
 
-/** Phrase bonuses already worked out for a question, per unit (a unit is scored several times per question). */
-const phraseCache = new WeakMap<AnalysedQuery, Map<UnitTerms, number>>();
+/** Phrase bonuses already worked out for a question, per section's units (a section is scored several times per question). */
+const phraseCache = new WeakMap<AnalysedQuery, Map<readonly UnitTerms[], readonly number[]>>();
 
-/** The bonus for a run of the question's own words in a unit: none unless the run holds two content words. */
-function phraseBonus(query: AnalysedQuery, unit: UnitTerms): number {
+/**
+ * Each unit's bonus for a run of the question's own words in it: none unless
+ * the run holds two content words.
+ */
+function phraseBonuses(index: TrustIndex, query: AnalysedQuery, sectionIndex: number): readonly number[] {
+  const units = index.unitTerms(sectionIndex);
   let cache = phraseCache.get(query);
   if (!cache) {
     cache = new Map();
     phraseCache.set(query, cache);
   }
-  const cached = cache.get(unit);
+  const cached = cache.get(units);
   if (cached !== undefined) return cached;
   // Such a run needs two of the unit's words sharing a stem with a content word of the question;
   // most units have fewer, and need no run table at all.
-  // A bonus needs a run of three words, so two overlapping word pairs of the question in a row in the unit.
-  const stems = contentStemsOf(query);
-  let shared = 0;
-  for (const t of unit.tokens) if (stems.has(t.stem) && ++shared >= 2) break;
-  let bonus = 0;
-  if (shared >= 2 && hasQuestionTriple(query, unit)) {
+  const shared = new Array<number>(units.length).fill(0);
+  const { words } = index.unitPostings(sectionIndex);
+  for (const stem of contentStemsOf(query)) for (const u of words.get(stem) ?? []) shared[u] = (shared[u] ?? 0) + 1;
+  const bonuses = units.map((unit, u) => {
+    // A bonus needs a run of three words, so two overlapping word pairs of the question in a row in the unit.
+    if ((shared[u] ?? 0) < 2 || !hasQuestionTriple(query, unit)) return 0;
     const run = longestCommonRun(query.tokens, unit.tokens);
-    bonus = run.content >= 2 ? Math.min(PHRASE_CAP, PHRASE_WEIGHT * (run.length - 2)) : 0;
-  }
-  cache.set(unit, bonus);
-  return bonus;
+    return run.content >= 2 ? Math.min(PHRASE_CAP, PHRASE_WEIGHT * (run.length - 2)) : 0;
+  });
+  cache.set(units, bonuses);
+  return bonuses;
 }
 
-/** Each question's stems and pairs of neighbouring stems, worked out once per question. */
-const pairCache = new WeakMap<AnalysedQuery, { stems: ReadonlySet<string>; pairs: ReadonlySet<string> }>();
+/** Each question's pairs of neighbouring stems, as the stems that follow each stem, worked out once per question. */
+const pairCache = new WeakMap<AnalysedQuery, ReadonlyMap<string, ReadonlySet<string>>>();
 
 /** True when three neighbouring words of the unit form two word pairs of the question (a run of three needs that). */
 function hasQuestionTriple(query: AnalysedQuery, unit: UnitTerms): boolean {
-  let q = pairCache.get(query);
-  if (!q) {
-    const pairs = new Set<string>();
-    for (let k = 0; k + 1 < query.tokens.length; k++) pairs.add(`${query.tokens[k]?.stem ?? ''} ${query.tokens[k + 1]?.stem ?? ''}`);
-    q = { stems: new Set(query.tokens.map((t) => t.stem)), pairs };
-    pairCache.set(query, q);
+  let next = pairCache.get(query);
+  if (!next) {
+    const pairs = new Map<string, Set<string>>();
+    for (let k = 0; k + 1 < query.tokens.length; k++) {
+      const a = query.tokens[k]?.stem ?? '';
+      const b = query.tokens[k + 1]?.stem ?? '';
+      const after = pairs.get(a);
+      if (after) after.add(b);
+      else pairs.set(a, new Set([b]));
+    }
+    next = pairs;
+    pairCache.set(query, next);
   }
   const tokens = unit.tokens;
   let previousPair = false;
   for (let i = 0; i + 1 < tokens.length; i++) {
-    const a = tokens[i]?.stem ?? '';
-    const b = tokens[i + 1]?.stem ?? '';
-    const pair = q.stems.has(a) && q.stems.has(b) && q.pairs.has(`${a} ${b}`);
+    const pair = next.get(tokens[i]?.stem ?? '')?.has(tokens[i + 1]?.stem ?? '') === true;
     if (pair && previousPair) return true;
     previousPair = pair;
   }
@@ -311,22 +342,22 @@ export function quoteScores(index: TrustIndex, query: AnalysedQuery, sectionInde
   const section = index.sections[sectionIndex];
   if (section === undefined) return [];
   const units = index.unitTerms(sectionIndex);
-  const terms = coverageTerms(query).filter((t) => index.has(t));
-  const holds = (unit: (typeof units)[number], t: QueryTerm): boolean => (t.kind === 'concept' ? unit.concepts.has(t.key) : unit.stems.has(t.key));
-  const weights = terms.map((t) => {
-    const inUnits = units.filter((u) => holds(u, t)).length;
-    return inUnits === 0 ? 0 : termWeight(index, t) * (1 + Math.log(units.length / inUnits));
-  });
-  const total = weights.reduce((a, b) => a + b, 0);
+  const postings = index.unitPostings(sectionIndex);
+  const matched = new Array<number>(units.length).fill(0);
+  let total = 0;
+  for (const t of coverageTerms(query)) {
+    if (!index.has(t)) continue;
+    const holders = (t.kind === 'concept' ? postings.concepts : postings.stems).get(t.key) ?? [];
+    if (holders.length === 0) continue;
+    const weight = termWeight(index, t) * (1 + Math.log(units.length / holders.length));
+    total += weight;
+    for (const u of holders) matched[u] = (matched[u] ?? 0) + weight;
+  }
+  const phrase = phraseBonuses(index, query, sectionIndex);
   return units.map((unit, k) => {
-    let matched = 0;
-    terms.forEach((t, j) => {
-      if (holds(unit, t)) matched += weights[j] ?? 0;
-    });
-    const phrase = phraseBonus(query, unit);
     const u = section.units[k];
     const time = query.asksWhen && u !== undefined && TIME_EXPRESSION.test(section.section.text.slice(u.start, u.end)) ? 0.2 : 0;
-    return (total > 0 ? matched / total : 0) * Math.min(1, unit.contentWords / 4) + phrase + time;
+    return (total > 0 ? (matched[k] ?? 0) / total : 0) * Math.min(1, unit.contentWords / 4) + (phrase[k] ?? 0) + time;
   });
 }
 

@@ -40,6 +40,19 @@ export interface UnitTerms {
   tokens: readonly Token[];
 }
 
+/**
+ * Which units of one section hold each term, so a question's few terms are
+ * looked up once per section instead of once per unit.
+ */
+export interface UnitPostings {
+  /** Per content stem of a unit or of its lead-in: the positions of the units holding it, ascending. */
+  stems: ReadonlyMap<string, readonly number[]>;
+  /** Per concept of a unit or of its lead-in, likewise. */
+  concepts: ReadonlyMap<string, readonly number[]>;
+  /** Per stem of a unit's own words (stop words too): the unit's position once for each word with that stem. */
+  words: ReadonlyMap<string, readonly number[]>;
+}
+
 /** Rows of {@link longestCommonRun}'s table, reused across calls. */
 let runRows = new Int32Array(256);
 
@@ -214,6 +227,7 @@ export class TrustIndex {
   private readonly conceptDf: ReadonlyMap<string, number>;
   private readonly variantCache = new Map<string, string[]>();
   private readonly unitCache = new Map<number, UnitTerms[]>();
+  private readonly postingCache = new Map<number, UnitPostings>();
   private readonly headingConceptCache = new Map<number, string[]>();
   private readonly glossary: Glossary;
 
@@ -319,6 +333,28 @@ export class TrustIndex {
     });
     this.unitCache.set(index, out);
     return out;
+  }
+
+  /** Which units of section `index` hold each term (see {@link UnitPostings}), worked out on first use. */
+  unitPostings(index: number): UnitPostings {
+    const cached = this.postingCache.get(index);
+    if (cached) return cached;
+    const stems = new Map<string, number[]>();
+    const concepts = new Map<string, number[]>();
+    const words = new Map<string, number[]>();
+    const post = (map: Map<string, number[]>, key: string, unit: number) => {
+      const list = map.get(key);
+      if (list) list.push(unit);
+      else map.set(key, [unit]);
+    };
+    this.unitTerms(index).forEach((unit, u) => {
+      for (const s of unit.stems) post(stems, s, u);
+      for (const c of unit.concepts) post(concepts, c, u);
+      for (const t of unit.tokens) post(words, t.stem, u);
+    });
+    const postings: UnitPostings = { stems, concepts, words };
+    this.postingCache.set(index, postings);
+    return postings;
   }
 
   /** Number of sections. */

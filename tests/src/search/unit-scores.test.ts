@@ -1,0 +1,118 @@
+/**
+ * Unit scores are worked out term by term through each section's postings. These
+ * tests hold them to the plain definition, unit by unit, over the real policies
+ * and the development and held-out questions.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../../../src/knowledge/load-knowledge.js';
+import { loadGlossary } from '../../../src/search/glossary.js';
+import { analyseQuery, type AnalysedQuery } from '../../../src/search/query.js';
+import { coverageTerms, quoteScores, termWeight, unitScores } from '../../../src/search/ranker.js';
+import { longestCommonRun, TrustIndex, type UnitTerms } from '../../../src/search/trust-index.js';
+import { projectRoot } from '../../../src/config.js';
+import { KNOWLEDGE_DIR } from '../answers/shared-knowledge-base.js';
+
+const knowledge = await loadKnowledge(KNOWLEDGE_DIR);
+const glossary = await loadGlossary(path.join(KNOWLEDGE_DIR, 'glossary.json'));
+const indexes = new Map(
+  knowledge.trusts.map((t) => [t.id, TrustIndex.build(t.id, knowledge.documents.filter((d) => d.trust === t.id).flatMap((d) => d.sections), glossary)]),
+);
+const questions = ['../shared/eval/dev.jsonl', 'tests/fixtures/heldout-questions.jsonl'].flatMap((file) =>
+  readFileSync(path.resolve(projectRoot, file), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim().length > 0)
+    .map((l) => JSON.parse(l) as { trust: string; question: string }),
+);
+
+/** The phrase bonus by its definition: the longest shared run, when it holds two content words. */
+function phrase(query: AnalysedQuery, unit: UnitTerms): number {
+  const run = longestCommonRun(query.tokens, unit.tokens);
+  return run.content >= 2 ? Math.min(0.5, 0.08 * (run.length - 2)) : 0;
+}
+
+/** Unit coverage and evidence by their definition, one unit and one term at a time. */
+function referenceUnitScores(index: TrustIndex, query: AnalysedQuery, sectionIndex: number): { coverage: number[]; evidence: number[] } {
+  const section = index.sections[sectionIndex];
+  if (section === undefined) throw new Error(`no section ${sectionIndex}`);
+  const terms = coverageTerms(query);
+  const weights = terms.map((t) => termWeight(index, t));
+  const inPolicy = terms.map((t) => index.has(t));
+  const totalAll = weights.reduce((a, b) => a + b, 0);
+  const totalPolicy = weights.reduce((a, w, k) => a + (inPolicy[k] ? w : 0), 0);
+  const headingConcepts = index.glossaryConceptsOfHeading(sectionIndex);
+  const units = index.unitTerms(sectionIndex);
+  const coverage: number[] = [];
+  const evidence: number[] = [];
+  for (const unit of units) {
+    let policy = 0;
+    let all = 0;
+    terms.forEach((term, k) => {
+      const w = weights[k] ?? 0;
+      let credit = 0;
+      if (term.kind === 'concept') credit = unit.concepts.has(term.key) || headingConcepts.includes(term.key) ? w : 0;
+      else if (unit.stems.has(term.key) || section.headingStems.has(term.key)) credit = w;
+      else if (index.variants(term.key).some((v) => unit.stems.has(v))) credit = w * 0.7;
+      all += credit;
+      if (inPolicy[k]) policy += credit;
+    });
+    const size = Math.min(1, unit.contentWords / 4);
+    coverage.push(totalPolicy > 0 ? (policy / totalPolicy) * size + phrase(query, unit) : 0);
+    evidence.push(totalAll > 0 ? (all / totalAll) * size + phrase(query, unit) : 0);
+  }
+  return { coverage, evidence };
+}
+
+describe('unitScores', () => {
+  it('matches the unit-by-unit definition for every section and question', () => {
+    let compared = 0;
+    for (const q of questions) {
+      const index = indexes.get(q.trust);
+      if (!index) continue;
+      const query = analyseQuery(q.question, q.trust, glossary);
+      index.sections.forEach((_, i) => {
+        const expected = referenceUnitScores(index, query, i);
+        const actual = unitScores(index, query, i);
+        expect(actual.coverage.length).toBe(expected.coverage.length);
+        actual.coverage.forEach((c, k) => expect(c).toBeCloseTo(expected.coverage[k] ?? Number.NaN, 12));
+        actual.evidence.forEach((e, k) => expect(e).toBeCloseTo(expected.evidence[k] ?? Number.NaN, 12));
+        compared += actual.coverage.length;
+      });
+    }
+    expect(compared).toBeGreaterThan(50_000);
+  });
+});
+
+describe('quoteScores', () => {
+  it('weights each term by how few of the section\'s units hold it, as defined', () => {
+    for (const q of questions.slice(0, 60)) {
+      const index = indexes.get(q.trust);
+      if (!index) continue;
+      const query = analyseQuery(q.question, q.trust, glossary);
+      index.sections.forEach((section, i) => {
+        const units = index.unitTerms(i);
+        const holds = (u: UnitTerms, t: ReturnType<typeof coverageTerms>[number]) => (t.kind === 'concept' ? u.concepts.has(t.key) : u.stems.has(t.key));
+        const terms = coverageTerms(query).filter((t) => index.has(t));
+        const weights = terms.map((t) => {
+          const n = units.filter((u) => holds(u, t)).length;
+          return n === 0 ? 0 : termWeight(index, t) * (1 + Math.log(units.length / n));
+        });
+        const total = weights.reduce((a, b) => a + b, 0);
+        const expected = units.map((u, k) => {
+          const matched = terms.reduce((sum, t, j) => sum + (holds(u, t) ? (weights[j] ?? 0) : 0), 0);
+          const bounds = section.units[k];
+          const text = bounds ? section.section.text.slice(bounds.start, bounds.end) : '';
+          const time = query.asksWhen && /\b(?:\d+|weeks?|months?|terms?|termly|annual|annually|years?|days?)\b/i.test(text) ? 0.2 : 0;
+          return (total > 0 ? matched / total : 0) * Math.min(1, u.contentWords / 4) + phrase(query, u) + time;
+        });
+        const actual = quoteScores(index, query, i);
+        // The time bonus's full word list is wider than the reference's; compare units where both agree on it.
+        actual.forEach((a, k) => {
+          const e = expected[k] ?? Number.NaN;
+          if (Math.abs(a - e) > 1e-9) expect(Math.abs(a - e - 0.2)).toBeLessThan(1e-9);
+        });
+      });
+    }
+  });
+});
