@@ -4,7 +4,7 @@
  * guided dialog the question points to, and feedback.
  */
 import { randomUUID } from 'node:crypto';
-import { AdaptiveCard, ActionSet, Container, TextBlock } from '@microsoft/teams.cards';
+import { AdaptiveCard, ActionSet, Container, TextBlock, type CardElement } from '@microsoft/teams.cards';
 import type { Citation, PolicyStatus } from '../../src/answers/types.js';
 import type { Trust } from '../../src/knowledge/types.js';
 import type { DialogSummary } from '../dialogs/dialog-router.js';
@@ -27,6 +27,17 @@ export interface AnswerCardInput {
   answerId?: string;
 }
 
+/** The quote, after the lead-in of the list it is part of when it does not start with it, with a gap marked between. */
+function quoted(citation: Citation): CardElement[] {
+  if (citation.quoteLeadIn === undefined) return verbatim(citation.quote);
+  return [...verbatim(citation.quoteLeadIn), new TextBlock('…', { isSubtle: true, spacing: 'None' }), ...verbatim(citation.quote)];
+}
+
+/** The quote as one line of text, for fallback text and speech. */
+function quotedText(citation: Citation): string {
+  return citation.quoteLeadIn === undefined ? citation.quote : `${citation.quoteLeadIn} … ${citation.quote}`;
+}
+
 /** Build the answer card for an answered question (needs at least one citation). */
 export function answerCard({ trust, citations, policies, dialog, answerId = randomUUID() }: AnswerCardInput): AdaptiveCard {
   const [best, ...others] = citations;
@@ -37,13 +48,13 @@ export function answerCard({ trust, citations, policies, dialog, answerId = rand
   const card = new AdaptiveCard(
     sourceLine(trust.displayName),
     new TextBlock(headingLine(best.headingPath), { weight: 'Bolder', wrap: true, style: 'heading', size: 'Medium' }),
-    new Container(...verbatim(best.quote)).withStyle('emphasis').withSpacing('Small'),
+    new Container(...quoted(best)).withStyle('emphasis').withSpacing('Small'),
     policyFacts(best.document, status),
     ...reviewWarning(status, trust.sendcoRole),
     new ActionSet(button('Show the whole section', { action: 'showSection', sectionId: best.sectionId })),
   )
-    .withFallbackText(`${headingTrail(best.headingPath)}: ${best.quote}`)
-    .withSpeak(best.quote);
+    .withFallbackText(`${headingTrail(best.headingPath)}: ${quotedText(best)}`)
+    .withSpeak(quotedText(best));
 
   if (followUps.length > 0) {
     card.body.push(

@@ -165,6 +165,7 @@ export class PolicyAnswerer implements Answerer {
       headingPath: indexed.section.headingPath,
       text: indexed.section.text,
       quote: quote.text,
+      ...(quote.leadIn === undefined ? {} : { quoteLeadIn: quote.leadIn }),
       score: ranked.score,
     };
   }

@@ -16,6 +16,12 @@ export interface Citation {
   text: string;
   /** One to three consecutive sentences of `text`, verbatim, that best answer the question. */
   quote: string;
+  /**
+   * The sentence of `text` that introduces the list the quote is part of ("The
+   * SENCO will:"), verbatim, when the quote does not start with it; shown before
+   * the quote with a gap between.
+   */
+  quoteLeadIn?: string;
   /** Relevance score, higher is better; comparable only within one answer. */
   score: number;
 }

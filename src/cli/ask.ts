@@ -55,7 +55,8 @@ export function formatAnswer(answer: Answer, trustName: string): string {
     lines.push(`${best.document}${dated}, ${trustName}`);
     lines.push(`${best.headingPath.join(' > ')}`);
     lines.push('');
-    lines.push(`  "${best.quote}"`);
+    if (best.quoteLeadIn !== undefined) lines.push(`  "${best.quoteLeadIn}`, '   …');
+    lines.push(best.quoteLeadIn === undefined ? `  "${best.quote}"` : `   ${best.quote}"`);
     lines.push('');
   }
   for (const p of answer.policies) {
@@ -63,7 +64,7 @@ export function formatAnswer(answer: Answer, trustName: string): string {
   }
   if (more.length > 0) {
     lines.push('Further sections:');
-    for (const c of more) lines.push(`  - ${c.headingPath.join(' > ')}: "${c.quote}"`);
+    for (const c of more) lines.push(`  - ${c.headingPath.join(' > ')}: "${c.quoteLeadIn === undefined ? '' : `${c.quoteLeadIn} … `}${c.quote}"`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -3,7 +3,7 @@
  * (sentences or list items) that best answer the question, as a verbatim slice
  * of the section's text — never rewritten, never joined across sections.
  */
-import { unitText, type Unit } from './sentences.js';
+import { isLeadIn, leadIns, unitText, type Unit } from './sentences.js';
 
 /** A chosen quote: its text and the units it spans. */
 export interface Quote {
@@ -12,6 +12,12 @@ export interface Quote {
   from: number;
   /** Last unit (inclusive). */
   to: number;
+  /**
+   * The lead-in the quote's first unit belongs to ("The SENCO will:"), verbatim,
+   * when the quote is part of a list that the lead-in introduces but is too far
+   * from it to quote in one piece. Shown before the quote, with a gap between.
+   */
+  leadIn?: string;
 }
 
 /** Longest quote, in characters, that grows past one unit. */
@@ -22,8 +28,10 @@ const MAX_QUOTE_CHARS = 480;
  * better, same length as `units`). The best unit anchors the quote; a
  * neighbour joins when it is relevant in its own right, or when the anchor is a
  * lead-in ("They will:") that needs the item it introduces, up to three units and about
- * {@link MAX_QUOTE_CHARS} characters. With no units, the section's opening
- * (up to the first line break) is the quote.
+ * {@link MAX_QUOTE_CHARS} characters. A quote inside a list starts at the
+ * lead-in that introduces the list when that is the unit just before it, and
+ * otherwise carries the lead-in separately (see {@link Quote.leadIn}). With no
+ * units, the section's opening (up to the first line break) is the quote.
  */
 export function chooseQuote(text: string, units: readonly Unit[], scores: readonly number[]): Quote {
   if (units.length === 0) {
@@ -40,12 +48,15 @@ export function chooseQuote(text: string, units: readonly Unit[], scores: readon
   const length = (): number => (units[to]?.end ?? 0) - (units[from]?.start ?? 0);
   const unitLength = (i: number): number => (units[i]?.end ?? 0) - (units[i]?.start ?? 0);
   const worth = (i: number): boolean => best > 0 && (scores[i] ?? 0) >= best * 0.6;
-  const isLeadIn = (i: number): boolean => text.slice(units[i]?.start ?? 0, units[i]?.end ?? 0).trimEnd().endsWith(':');
+  const leadsIn = (i: number): boolean => {
+    const unit = units[i];
+    return unit !== undefined && isLeadIn(text, unit);
+  };
   while (to - from < 2) {
     const nextOk = to + 1 < units.length;
     const prevOk = from > 0;
     const grown = length();
-    if (nextOk && (worth(to + 1) || isLeadIn(to)) && grown + unitLength(to + 1) <= MAX_QUOTE_CHARS) {
+    if (nextOk && (worth(to + 1) || leadsIn(to)) && grown + unitLength(to + 1) <= MAX_QUOTE_CHARS) {
       to += 1;
     } else if (prevOk && worth(from - 1) && grown + unitLength(from - 1) <= MAX_QUOTE_CHARS) {
       from -= 1;
@@ -53,5 +64,8 @@ export function chooseQuote(text: string, units: readonly Unit[], scores: readon
       break;
     }
   }
+  const leadIn = leadIns(text, units)[from];
+  if (leadIn !== undefined && leadIn === from - 1 && length() + unitLength(leadIn) <= MAX_QUOTE_CHARS) from = leadIn;
+  else if (leadIn !== undefined) return { text: unitText(text, units, from, to), from, to, leadIn: unitText(text, units, leadIn, leadIn) };
   return { text: unitText(text, units, from, to), from, to };
 }

@@ -54,6 +54,37 @@ function pushUnit(units: Unit[], text: string, start: number, end: number): void
   units.push({ start: s, end: e });
 }
 
+const LIST_ITEM_PREFIX = /(?:^|\s)(?:[-\u2022\u00b7\u25aa\u25e6\u25cf\u25cb\u25a0\u25a1\u27a2\u27a4\u2713\u2013*o]|\(?[a-z0-9]{1,3}[.)])\s*$/i;
+
+/** True when the unit starts a list item (a bullet or item number precedes it on its line). */
+export function isListItem(text: string, unit: Unit): boolean {
+  const lineStart = text.lastIndexOf('\n', unit.start - 1) + 1;
+  return LIST_ITEM_PREFIX.test(text.slice(lineStart, unit.start));
+}
+
+/** True when the unit introduces what follows it ("The SENCO will:"). */
+export function isLeadIn(text: string, unit: Unit): boolean {
+  return text.slice(unit.start, unit.end).trimEnd().endsWith(':');
+}
+
+/**
+ * For each unit, the position of the lead-in it belongs to, if any: the last
+ * unit ending in a colon above it ("They will:"), as long as no paragraph that
+ * is not a list item has started since. A list item belongs to its lead-in,
+ * which says who or what it is about.
+ */
+export function leadIns(text: string, units: readonly Unit[]): (number | undefined)[] {
+  const out: (number | undefined)[] = [];
+  let leadIn: number | undefined;
+  units.forEach((u, k) => {
+    const previous = units[k - 1];
+    if (previous && /\n\s*\n/.test(text.slice(previous.end, u.start)) && !isListItem(text, u)) leadIn = undefined;
+    out.push(leadIn);
+    if (isLeadIn(text, u)) leadIn = k;
+  });
+  return out;
+}
+
 /** Text of a run of units `from..to` (inclusive), verbatim. */
 export function unitText(text: string, units: readonly Unit[], from: number, to: number): string {
   const a = units[from];

@@ -12,7 +12,7 @@ import { LexicalIndex, type StoredLexicalIndex } from './lexical-index.js';
 import type { AnalysedQuery, QueryTerm } from './query.js';
 import { packUints, unpackUints } from './packed-uints.js';
 import { SectionTerms, type StoredSectionTerms, type TermSet } from './section-terms.js';
-import { splitUnits, type Unit } from './sentences.js';
+import { leadIns, splitUnits, type Unit } from './sentences.js';
 import { analyse, type Token } from './tokenizer.js';
 
 /** A section with what search needs to know about it. */
@@ -94,14 +94,6 @@ export function longestCommonRun(a: readonly Token[], b: readonly Token[]): { le
     current = spare;
   }
   return { length: bestLength, content: bestContent };
-}
-
-const LIST_ITEM_PREFIX = /(?:^|\s)(?:[-\u2022\u00b7\u25aa\u25e6\u25cf\u25cb\u25a0\u25a1\u27a2\u27a4\u2713\u2013*o]|\(?[a-z0-9]{1,3}[.)])\s*$/i;
-
-/** True when the unit starts a list item (a bullet or item number precedes it on its line). */
-function isListItem(text: string, unit: Unit): boolean {
-  const lineStart = text.lastIndexOf('\n', unit.start - 1) + 1;
-  return LIST_ITEM_PREFIX.test(text.slice(lineStart, unit.start));
 }
 
 /** A trust's index as the artifact stores it, so loading needs no re-analysis. */
@@ -307,29 +299,19 @@ export class TrustIndex {
     const cached = this.unitCache.get(index);
     if (cached) return cached;
     const s = this.sections[index];
-    const out: UnitTerms[] = [];
     const text = s?.section.text ?? '';
-    let leadIn: UnitTerms | undefined;
-    (s?.units ?? []).forEach((u, k) => {
-      const previous = s?.units[k - 1];
-      const unitText = text.slice(u.start, u.end);
-      const tokens = analyse(unitText);
+    const units = s?.units ?? [];
+    const own: UnitTerms[] = units.map((u) => {
+      const tokens = analyse(text.slice(u.start, u.end));
       const content = tokens.filter((t) => !t.stop);
-      const own: UnitTerms = {
-        stems: new Set(content.map((t) => t.stem)),
-        concepts: new Set(this.glossary.match(tokens, this.trust).map((m) => m.concept)),
-        contentWords: content.length,
-        tokens,
-      };
-      // A list item belongs to the lead-in above it ("They will:"), which says who or what it is about.
-      if (previous && /\n\s*\n/.test(text.slice(previous.end, u.start)) && !isListItem(text, u)) leadIn = undefined;
-      const inherited = leadIn;
-      out.push(
-        inherited
-          ? { ...own, stems: new Set([...own.stems, ...inherited.stems]), concepts: new Set([...own.concepts, ...inherited.concepts]) }
-          : own,
-      );
-      if (unitText.trimEnd().endsWith(':')) leadIn = own;
+      return { stems: new Set(content.map((t) => t.stem)), concepts: new Set(this.glossary.match(tokens, this.trust).map((m) => m.concept)), contentWords: content.length, tokens };
+    });
+    // A list item belongs to the lead-in above it ("They will:"), which says who or what it is about.
+    const lead = leadIns(text, units);
+    const out = own.map((unit, k): UnitTerms => {
+      const l = lead[k];
+      const inherited = l === undefined ? undefined : own[l];
+      return inherited ? { ...unit, stems: new Set([...unit.stems, ...inherited.stems]), concepts: new Set([...unit.concepts, ...inherited.concepts]) } : unit;
     });
     this.unitCache.set(index, out);
     return out;

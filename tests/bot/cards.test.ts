@@ -65,6 +65,13 @@ describe('cards', () => {
     expect(cardToText(cards.section).text).toContain('1. A numbered line that is not a list\n# not a heading');
   });
 
+  it('shows a list item after the lead-in that introduces it, with the gap marked', () => {
+    const card = answerCard({ trust, citations: [{ ...citation(1), quoteLeadIn: 'The SENDCo will:', quote: 'Liaise with external agencies' }], policies: [] });
+    expect(cardProblems(card)).toEqual([]);
+    expect(cardToText(card).text).toContain('  │ The SENDCo will:\n  │ …\n  │ Liaise with external agencies');
+    expect(JSON.parse(JSON.stringify(card))).toMatchObject({ fallbackText: expect.stringContaining('The SENDCo will: … Liaise with external agencies') });
+  });
+
   it('offers at most four related sections, each titled by its heading and shortened to fit a button', () => {
     const { actions } = cardToText(cards['answer with follow-ups and a review warning']);
     const related = actions.filter((a) => a.title.startsWith('Heading'));

@@ -42,6 +42,15 @@ describe('answer', () => {
     expect(answer.citations.length).toBeLessThanOrEqual(5);
   });
 
+  it('quotes a list item after the lead-in that introduces it, both verbatim from the section', async () => {
+    const answer = await kb.answerer.answer('southport', 'does being a young carer mean a pupil has SEND?');
+    const item = answer.citations.find((c) => c.quote === 'Being a young carer');
+    expect(item?.quoteLeadIn).toBe("The following factors may impact on a pupil's progress and attainment but do not, in themselves, constitute SEND:");
+    const text = item?.text ?? '';
+    expect(text.indexOf(item?.quoteLeadIn ?? '-')).toBeGreaterThanOrEqual(0);
+    expect(text.indexOf(item?.quoteLeadIn ?? '-')).toBeLessThan(text.indexOf('Being a young carer'));
+  });
+
   it('says the policy does not cover a question outside SEND, with no citations', async () => {
     const answer = await kb.answerer.answer('southport', 'how do I reset my email password?');
     expect(answer).toMatchObject({ answered: false, reason: 'not-covered', citations: [] });

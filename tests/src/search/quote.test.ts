@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseQuote } from '../../../src/search/quote.js';
-import { splitUnits, unitText } from '../../../src/search/sentences.js';
+import { leadIns, splitUnits, unitText } from '../../../src/search/sentences.js';
 
 const text = [
   'The SENCO will be responsible for: ',
@@ -50,5 +50,40 @@ describe('chooseQuote', () => {
 
   it('quotes the opening line of a section without sentences', () => {
     expect(chooseQuote('Policy Renewal: December 2026', [], []).text).toBe('Policy Renewal: December 2026');
+  });
+});
+
+describe('lead-ins', () => {
+  const list = [
+    'The following may affect progress but are not, in themselves, SEND:',
+    '- Attendance and punctuality',
+    '- Health and welfare',
+    '- Being a young carer',
+    '',
+    'Staff should talk to the SENDCo about any of these.',
+  ].join('\n');
+  const units = splitUnits(list);
+
+  it('belong to every item of the list they introduce, and end at the next paragraph', () => {
+    expect(leadIns(list, units)).toEqual([undefined, 0, 0, 0, undefined]);
+    expect(leadIns(text, splitUnits(text))).toEqual([undefined, 0, 0, 0, undefined, undefined]);
+  });
+
+  it('come with a quote from further down their list, verbatim and apart from it', () => {
+    const quote = chooseQuote(list, units, [0, 0, 0, 1, 0]);
+    expect(quote.text).toBe('Being a young carer');
+    expect(quote.leadIn).toBe('The following may affect progress but are not, in themselves, SEND:');
+    expect(list).toContain(quote.leadIn);
+  });
+
+  it('join the quote when they are the sentence just before it', () => {
+    const quote = chooseQuote(list, units, [0, 1, 0, 0, 0]);
+    expect(quote.text).toBe('The following may affect progress but are not, in themselves, SEND:\n- Attendance and punctuality');
+    expect(quote.leadIn).toBeUndefined();
+  });
+
+  it('are not added to a quote outside a list', () => {
+    expect(chooseQuote(list, units, [0, 0, 0, 0, 1]).leadIn).toBeUndefined();
+    expect(chooseQuote(text, splitUnits(text), [0, 0, 0, 0, 0.2, 0.9]).leadIn).toBeUndefined();
   });
 });
