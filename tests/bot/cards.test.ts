@@ -69,7 +69,7 @@ describe('cards', () => {
     const card = answerCard({ trust, citations: [{ ...citation(1), quoteLeadIn: 'The SENDCo will:', quote: 'Liaise with external agencies' }], policies: [] });
     expect(cardProblems(card)).toEqual([]);
     expect(cardToText(card).text).toContain('  │ The SENDCo will:\n  │ …\n  │ Liaise with external agencies');
-    expect(JSON.parse(JSON.stringify(card))).toMatchObject({ fallbackText: expect.stringContaining('The SENDCo will: … Liaise with external agencies') });
+    expect(card.fallbackText).toContain('The SENDCo will: … Liaise with external agencies');
   });
 
   it('offers at most four related sections, each titled by its heading and shortened to fit a button', () => {
