@@ -6,7 +6,7 @@ import { loadGlossary } from '../../../src/search/glossary.js';
 import { analyseQuery } from '../../../src/search/query.js';
 import { headingTopicShare, otherTopics, quoteScores, rankSections, statesTime } from '../../../src/search/ranker.js';
 import { analyse } from '../../../src/search/tokenizer.js';
-import { TrustIndex } from '../../../src/search/trust-index.js';
+import { lexicalCandidates, TrustIndex } from '../../../src/search/trust-index.js';
 import { KNOWLEDGE_DIR } from '../answers/shared-knowledge-base.js';
 
 const glossary = await loadGlossary(path.join(KNOWLEDGE_DIR, 'glossary.json'));
@@ -59,6 +59,20 @@ describe('rankSections', () => {
     const loaded = TrustIndex.load('t', sections, JSON.parse(JSON.stringify(index.store())) as ReturnType<TrustIndex['store']>, glossary);
     const query = analyseQuery('annual review notice', 't', glossary);
     expect(rankSections(loaded, query).map((r) => r.index)).toEqual(rankSections(index, query).map((r) => r.index));
+  });
+});
+
+describe('lexical candidates', () => {
+  it('hands on the best 24 sections, half of a bigger trust\'s, and never more than 100', () => {
+    expect([10, 48, 60, 150, 1000].map(lexicalCandidates)).toEqual([24, 24, 30, 75, 100]);
+    const many = TrustIndex.build(
+      't',
+      Array.from({ length: 90 }, (_, n) => section(n, `Provision ${n}`, `Provision for pupils with SEND is reviewed ${'termly '.repeat(1 + (n % 7))}by the school.`)),
+      glossary,
+    );
+    const query = analyseQuery('how often is provision reviewed?', 't', glossary);
+    expect(many.lexical(query).size).toBe(45);
+    expect(rankSections(many, query, { limit: 100 })).toHaveLength(45);
   });
 });
 
