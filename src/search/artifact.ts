@@ -18,7 +18,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { copyFile, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -338,11 +338,19 @@ async function holds(file: string, sha256: string): Promise<boolean> {
 }
 
 /**
+ * How long a trust file no manifest lists is left alone: another process may be
+ * building an artifact into the same folder and not have written its manifest yet.
+ */
+export const UNLISTED_FILE_GRACE_MS = 60 * 60 * 1000;
+
+/**
  * Write the artifact: each trust's file that is not already there, then the
  * manifest, atomically, so a failed or interrupted write never replaces a good
  * artifact. Then trust files that neither this manifest nor the one it
  * replaced lists are removed (a process still serving the previous manifest
- * keeps finding its files).
+ * keeps finding its files), once nothing has written or reused them for
+ * {@link UNLISTED_FILE_GRACE_MS} (a build running beside this one keeps its
+ * files too).
  */
 export async function writeArtifact(indexPath: string, artifact: BuiltArtifact): Promise<void> {
   const folder = trustFolder(indexPath);
@@ -352,7 +360,9 @@ export async function writeArtifact(indexPath: string, artifact: BuiltArtifact):
     const text = artifact.trustFiles.get(trust);
     if (text === undefined) throw new RangeError(`writeArtifact: no file for trust ${trust}`);
     const file = path.join(folder, entry.file);
-    if (!(await holds(file, entry.sha256))) await writeAtomically(file, text);
+    // A file kept as it is counts as written now, so a build running beside this one does not remove it.
+    if (await holds(file, entry.sha256)) await utimes(file, new Date(), new Date());
+    else await writeAtomically(file, text);
   }
   let replaced: IndexManifest | undefined;
   try {
@@ -362,8 +372,12 @@ export async function writeArtifact(indexPath: string, artifact: BuiltArtifact):
   }
   await writeAtomically(indexPath, manifestText);
   const keep = new Set([artifact.manifest, replaced].flatMap((m) => Object.values(m?.trustFiles ?? {}).map((e) => e.file)));
+  const cutoff = Date.now() - UNLISTED_FILE_GRACE_MS;
   for (const name of await readdir(folder)) {
-    if (name.endsWith('.json') && !keep.has(name)) await rm(path.join(folder, name), { force: true });
+    if (!(name.endsWith('.json') || name.endsWith('.tmp')) || keep.has(name)) continue;
+    const file = path.join(folder, name);
+    const written = await stat(file).then((s) => s.mtimeMs, () => undefined);
+    if (written !== undefined && written < cutoff) await rm(file, { force: true });
   }
 }
 

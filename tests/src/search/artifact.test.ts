@@ -1,11 +1,11 @@
-import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKnowledgeBase } from '../../../src/answers/knowledge-base.js';
 import { fixedClock } from '../../../src/clock.js';
 import { isAssistantError } from '../../../src/errors.js';
-import { buildArtifact, copyArtifact, INDEX_FORMAT_VERSION, readManifest, trustFolder, writeArtifact, type IndexManifest } from '../../../src/search/artifact.js';
+import { buildArtifact, copyArtifact, INDEX_FORMAT_VERSION, readManifest, trustFolder, UNLISTED_FILE_GRACE_MS, writeArtifact, type IndexManifest } from '../../../src/search/artifact.js';
 import { KNOWLEDGE_DIR } from '../answers/shared-knowledge-base.js';
 
 let dir: string;
@@ -32,6 +32,11 @@ async function manifest(): Promise<IndexManifest> {
 }
 
 const trustFiles = async () => (await readdir(trustFolder(indexPath))).sort();
+/** Make every trust file look written longer ago than the grace period. */
+const ageTrustFiles = async () => {
+  const old = new Date(Date.now() - UNLISTED_FILE_GRACE_MS - 60_000);
+  for (const name of await trustFiles()) await utimes(path.join(trustFolder(indexPath), name), old, old);
+};
 const open = (onNotice?: (m: string) => void) => openKnowledgeBase({ dir: knowledge, indexPath, semantic: false, clock, ...(onNotice ? { onNotice } : {}) });
 
 describe('the index artifact', () => {
@@ -88,7 +93,7 @@ describe('the index artifact', () => {
     expect((await open()).rebuilt).toBe(true);
   });
 
-  it('keeps the files of the artifact it replaced, for a process still serving it, and removes older ones', async () => {
+  it('keeps the files of the artifact it replaced, for a process still serving it, and removes older ones once unused for the grace period', async () => {
     const served = await open();
     const servedFiles = Object.values((await manifest()).trustFiles).map((f) => f.file);
     const policy = path.join(knowledge, 'policies', 'mosaic.md');
@@ -98,12 +103,32 @@ describe('the index artifact', () => {
     // The process that opened the replaced artifact still loads mosaic from its own file, and answers as before.
     expect((await served.answerer.answer('mosaic', 'swimming lessons support')).citations.map((c) => c.text).join(' ')).not.toContain('Swimming');
     await writeFile(policy, `${original}\n\n## Trips\n\nPupils with SEND take part in every school trip.\n`);
+    await ageTrustFiles();
     expect((await open()).rebuilt).toBe(true);
     const current = Object.values((await manifest()).trustFiles).map((f) => f.file);
     const files = await trustFiles();
     expect(files).toEqual(expect.arrayContaining(current));
     expect(files.length).toBe(current.length + 1);
     expect(files).not.toContain(servedFiles.find((f) => f.startsWith('mosaic.')));
+  });
+
+  it('leaves alone a file another build has just written, before its manifest is there, and marks the files it reuses as written now', async () => {
+    const m = await manifest();
+    const southport = path.join(trustFolder(indexPath), m.trustFiles.southport?.file ?? '');
+    const besideBuild = path.join(trustFolder(indexPath), 'mosaic.00000000000000aa.json');
+    await ageTrustFiles();
+    await writeFile(besideBuild, await readFile(southport, 'utf8'));
+    const policy = path.join(knowledge, 'policies', 'aspire.txt');
+    await writeFile(policy, `${await readFile(policy, 'utf8')}\nPupils with SEND are welcome at breakfast club.\n`);
+    expect((await open()).rebuilt).toBe(true);
+    expect(await trustFiles()).toContain('mosaic.00000000000000aa.json');
+    // Southport's file was reused unchanged: it now counts as written by this build.
+    expect((await manifest()).trustFiles.southport?.file).toBe(path.basename(southport));
+    expect((await stat(southport)).mtimeMs).toBeGreaterThan(Date.now() - 60_000);
+    await ageTrustFiles();
+    await writeFile(policy, `${await readFile(policy, 'utf8')}\nPupils with SEND are welcome at after-school club.\n`);
+    expect((await open()).rebuilt).toBe(true);
+    expect(await trustFiles()).not.toContain('mosaic.00000000000000aa.json');
   });
 
   it('is copied whole, manifest and trust files, and the copy opens without a rebuild', async () => {
