@@ -18,6 +18,7 @@ export async function loadKnowledge(config: Config, logger: Logger, progress?: P
     dir: config.knowledge.dir,
     indexPath: config.knowledge.indexPath,
     semantic: config.knowledge.semantic,
+    maxLoadedTrusts: config.knowledge.maxLoadedTrusts,
     clock: config.knowledge.today ? fixedClock(config.knowledge.today) : systemClock,
     onNotice: (notice) => {
       logger.info({ event: 'knowledge' }, notice);

@@ -37,6 +37,8 @@ const envSchema = z.object({
   INDEX_PATH: z.string().min(1).default(path.join(projectRoot, 'build', 'index.json')),
   /** Use sentence embeddings alongside the lexical ranking. */
   SEMANTIC_SEARCH: flag.default(true),
+  /** Most trusts held in memory at once; the one asked about least recently is let go first, and read again when next asked about. */
+  MAX_LOADED_TRUSTS: positiveInt.default(100),
   /** Pretend today is this date (YYYY-MM-DD); for demonstrations and tests of review warnings. */
   TODAY: z.iso.date().optional(),
 
@@ -85,7 +87,7 @@ export interface Config {
   devMode: boolean;
   server: { port: number; host: string; maxBodyBytes: number; requestTimeoutMs: number };
   log: { level: Env['LOG_LEVEL']; messageText: boolean };
-  knowledge: { dir: string; indexPath: string; semantic: boolean; today?: string };
+  knowledge: { dir: string; indexPath: string; semantic: boolean; maxLoadedTrusts: number; today?: string };
   bot: {
     credentials?: BotCredentials;
     openIdMetadataUrl?: string;
@@ -171,6 +173,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       dir: path.resolve(e.KNOWLEDGE_DIR),
       indexPath: path.resolve(e.INDEX_PATH),
       semantic: e.SEMANTIC_SEARCH,
+      maxLoadedTrusts: e.MAX_LOADED_TRUSTS,
       ...(e.TODAY ? { today: e.TODAY } : {}),
     },
     bot: {

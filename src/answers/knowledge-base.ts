@@ -30,7 +30,7 @@ import { loadGlossary } from '../search/glossary.js';
 import { sentenceEncoder, type SentenceEncoder } from '../search/semantic.js';
 import { englishWords, SpellingCorrector } from '../search/spelling.js';
 import { PolicyAnswerer } from './policy-answerer.js';
-import { TrustLoader, type TrustFileReader } from './trust-loader.js';
+import { DEFAULT_MAX_LOADED_TRUSTS, TrustLoader, type TrustFileReader } from './trust-loader.js';
 import type { Answerer, PolicyStatus } from './types.js';
 
 /** How to open the knowledge base. */
@@ -41,6 +41,8 @@ export interface OpenKnowledgeBaseOptions {
   indexPath: string;
   /** Use the semantic stage (`config.knowledge.semantic`). */
   semantic: boolean;
+  /** Most trusts held in memory at once (`config.knowledge.maxLoadedTrusts`; default {@link DEFAULT_MAX_LOADED_TRUSTS}). */
+  maxLoadedTrusts?: number;
   clock: Clock;
   /** Progress of a rebuild, when one is needed. */
   onProgress?: (progress: BuildProgress) => void;
@@ -156,7 +158,7 @@ async function fromManifest(manifest: IndexManifest, read: TrustFileReader, opti
   const trusts = manifest.trusts;
   const glossary = await loadGlossary(path.join(options.dir, GLOSSARY_FILE), trusts.map((t) => t.id));
   const semantic = encoder !== undefined && manifest.semantic;
-  const loader = new TrustLoader({ manifest, read, glossary, semantic });
+  const loader = new TrustLoader({ manifest, read, glossary, semantic, maxLoaded: options.maxLoadedTrusts ?? DEFAULT_MAX_LOADED_TRUSTS });
   const answerer = new PolicyAnswerer({
     indexes: { get: (trust) => loader.get(trust)?.index, keys: () => loader.ids() },
     documents: manifest.documents,

@@ -1,9 +1,10 @@
 /**
  * Each trust's part of the knowledge base (search index, sections, documents,
  * embeddings), loaded from its file of the index artifact the first time the
- * trust is asked about and kept from then on. A deployment of hundreds of
- * trusts starts by reading the manifest only; a trust nobody asks about costs
- * nothing. Loading is synchronous (a trust's file is read, checked and turned
+ * trust is asked about and kept, up to a set number of trusts: past it, the
+ * trust asked about least recently is let go, and read again when it is next
+ * asked about. A deployment of hundreds of trusts starts by reading the
+ * manifest only; a trust nobody asks about costs nothing. Loading is synchronous (a trust's file is read, checked and turned
  * into its index in one step, tens of milliseconds for five policies), so a
  * section can be looked up by id as it always could.
  */
@@ -25,6 +26,9 @@ export interface LoadedTrust {
   vectors?: TrustVectors;
 }
 
+/** Most trusts held at once unless configured otherwise: about 1 MB each for five policies, 4 MB with embeddings. */
+export const DEFAULT_MAX_LOADED_TRUSTS = 100;
+
 /** Where a trust's file comes from: its text, and a name for it in error messages. */
 export type TrustFileReader = (trust: TrustId) => { name: string; text: string };
 
@@ -35,13 +39,17 @@ export class TrustLoader {
   private readonly glossary: Glossary;
   private readonly semantic: boolean;
   private readonly documentsOf = new Map<TrustId, DocumentEntry[]>();
+  /** Loaded trusts, least recently asked about first. */
   private readonly loaded = new Map<TrustId, LoadedTrust>();
+  private readonly maxLoaded: number;
 
-  constructor(parts: { manifest: IndexManifest; read: TrustFileReader; glossary: Glossary; semantic: boolean }) {
+  /** @param parts.maxLoaded most trusts held at once (default {@link DEFAULT_MAX_LOADED_TRUSTS}) */
+  constructor(parts: { manifest: IndexManifest; read: TrustFileReader; glossary: Glossary; semantic: boolean; maxLoaded?: number }) {
     this.manifest = parts.manifest;
     this.read = parts.read;
     this.glossary = parts.glossary;
     this.semantic = parts.semantic;
+    this.maxLoaded = Math.max(1, parts.maxLoaded ?? DEFAULT_MAX_LOADED_TRUSTS);
     for (const trust of Object.keys(parts.manifest.trustFiles)) this.documentsOf.set(trust, []);
     for (const d of parts.manifest.documents) this.documentsOf.get(d.trust)?.push(d);
   }
@@ -51,7 +59,7 @@ export class TrustLoader {
     return this.documentsOf.keys();
   }
 
-  /** How many trusts are loaded so far. */
+  /** How many trusts are held now. */
   get loadedCount(): number {
     return this.loaded.size;
   }
@@ -62,7 +70,12 @@ export class TrustLoader {
    */
   get(trust: TrustId): LoadedTrust | undefined {
     const cached = this.loaded.get(trust);
-    if (cached) return cached;
+    if (cached) {
+      // Most recently asked about last.
+      this.loaded.delete(trust);
+      this.loaded.set(trust, cached);
+      return cached;
+    }
     const documents = this.documentsOf.get(trust);
     if (documents === undefined) return undefined;
     const { name, text } = this.read(trust);
@@ -75,6 +88,10 @@ export class TrustLoader {
       throw error;
     }
     this.loaded.set(trust, loaded);
+    for (const oldest of this.loaded.keys()) {
+      if (this.loaded.size <= this.maxLoaded) break;
+      this.loaded.delete(oldest);
+    }
     return loaded;
   }
 

@@ -19,6 +19,12 @@ describe('loadConfig', () => {
     expect(config.server).toMatchObject({ port: 3978, host: '127.0.0.1' });
     expect(config.storage).toEqual({ kind: 'memory' });
     expect(config.log.messageText).toBe(false);
+    expect(config.knowledge.maxLoadedTrusts).toBe(100);
+  });
+
+  it('reads how many trusts to hold in memory at once', () => {
+    expect(loadConfig({ MAX_LOADED_TRUSTS: '20' }).knowledge.maxLoadedTrusts).toBe(20);
+    expect(configError({ MAX_LOADED_TRUSTS: '0' })).toMatch(/MAX_LOADED_TRUSTS/);
   });
 
   it('names the variable and its value when a value is bad', () => {

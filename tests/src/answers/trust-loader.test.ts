@@ -47,6 +47,37 @@ describe('TrustLoader', () => {
   } as unknown as IndexManifest;
   const loader = (text: string) => new TrustLoader({ manifest, read: () => ({ name: 'trusts/t.json', text }), glossary, semantic: false });
 
+  it('holds at most the set number of trusts, letting go of the one asked about least recently', () => {
+    const ids = ['a', 'b', 'c'];
+    const shardOf = (trust: string): string => {
+      const own = sections.map((s) => ({ ...s, id: s.id.replace(/^t\//, `${trust}/`), trust }));
+      return serialiseShard({ ...shard, trust, sections: own.map(({ id, headingPath, ownsHeading, text, order }) => ({ id, headingPath, ownsHeading, text, order })), index: TrustIndex.build(trust, own, glossary).store() });
+    };
+    const many = {
+      trusts: ids.map((id) => ({ id, displayName: id, tenantIds: [], sendcoRole: 'SENDCo', policies: [{ file: 'policies/policy.md' }] })),
+      documents: ids.map((trust) => ({ ...documents[0], trust })),
+      trustFiles: Object.fromEntries(ids.map((id) => [id, { file: `${id}.0123456789abcdef.json`, sha256: '0'.repeat(64), bytes: 1, sections: 3, vectors: 0 }])),
+    } as unknown as IndexManifest;
+    const reads: string[] = [];
+    const l = new TrustLoader({ manifest: many, read: (trust) => (reads.push(trust), { name: trust, text: shardOf(trust) }), glossary, semantic: false, maxLoaded: 2 });
+    l.get('a');
+    l.get('b');
+    l.get('a');
+    l.get('c');
+    expect(l.loadedCount).toBe(2);
+    l.get('a');
+    expect(reads).toEqual(['a', 'b', 'c']);
+    // b was asked about least recently, so it was let go: it is read again, and c goes instead.
+    const query = analyseQuery('annual review notice', 'b', glossary);
+    expect(rankSections(l.get('b')?.index ?? index, query).map((r) => r.index)).toEqual(rankSections(index, query).map((r) => r.index));
+    expect(l.section('b/policy/2')?.trust).toBe('b');
+    expect(reads).toEqual(['a', 'b', 'c', 'b']);
+    l.get('a');
+    l.get('c');
+    expect(reads).toEqual(['a', 'b', 'c', 'b', 'c']);
+    expect(l.loadedCount).toBe(2);
+  });
+
   it('loads a trust on first use, ranking as the index it was saved from', () => {
     const l = loader(serialiseShard(shard));
     expect(l.loadedCount).toBe(0);
