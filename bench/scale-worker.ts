@@ -92,7 +92,8 @@ async function main(): Promise<void> {
   const { mode, dir, index } = values;
   if (!dir || !index || (mode !== 'rebuild' && mode !== 'load')) throw new RangeError('usage: --mode rebuild|load --dir KNOWLEDGE --index FILE [--semantic] [--rounds N]');
   const semantic = values.semantic === true;
-  const options = { dir, indexPath: index, semantic, clock: systemClock, ...(semantic ? { encoder: standInEncoder() } : {}) };
+  // Every trust stays held once loaded (MAX_LOADED_TRUSTS at least the number of trusts): the memory measured is the most a process holds.
+  const options = { dir, indexPath: index, semantic, maxLoadedTrusts: Number.MAX_SAFE_INTEGER, clock: systemClock, ...(semantic ? { encoder: standInEncoder() } : {}) };
 
   if (mode === 'rebuild') {
     const marks = new Map<string, number>();

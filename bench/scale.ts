@@ -285,7 +285,7 @@ export function scaleTables(result: ScaleResult): Table[] {
         '"artifact" is the manifest and every trust\'s file; the manifest alone, which a start reads, in brackets.',
         `"memory" is heapUsed plus typed arrays after the start and a forced full GC (modules alone: ${((lexical[0]?.heapBefore ?? 0) / MB).toFixed(1)} MB; the English word list for typo correction is part of every figure).`,
         '"first question" is the first question to each of the five asked trusts, which reads, checks and loads that trust\'s file: median / slowest, ms. Query latency is per question after that (answer with quote, semantic stage off), ms.',
-        '"every trust" is then loading every other trust (as a process does once each trust has asked something) and the memory with all of them loaded, after a full GC.',
+        '"every trust" is then loading every other trust (as a process does once each trust has asked something) and the memory with all of them loaded, after a full GC: the most a process holds, with MAX_LOADED_TRUSTS at least the number of trusts (by default at most 100 trusts are held).',
       ],
     },
   ];
