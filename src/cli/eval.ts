@@ -60,6 +60,12 @@ export function hitRank(item: EvalItem, answer: JsonAnswer): number {
   });
 }
 
+/** "2nd", "3rd", "11th"… */
+function ordinal(n: number): string {
+  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}
+
 /** Scores of one group of questions. */
 export interface EvalScores {
   answerable: number;
@@ -180,14 +186,15 @@ export const evalCommand: Command = async (args: string[], io: CliIo) => {
   );
 
   if (values.verbose === true) {
-    io.out('\nmisses:\n');
+    io.out('\nmisses (where the passage with a gold phrase was cited, if at all):\n');
     for (const { item, answer } of pairs) {
       const abstainKind = ABSTAIN_KINDS.has(item.kind);
       const rank = abstainKind ? 0 : hitRank(item, answer);
       const wrong = abstainKind ? answer.answered : rank !== 0;
       if (!wrong) continue;
       const top = answer.citations[0];
-      io.out(`  ${item.id} [${item.kind}] ${answer.answered ? `rank ${rank}, top "${top?.heading ?? ''}"` : 'abstained'}: ${item.question}\n`);
+      const found = rank < 0 ? 'not cited' : `cited ${ordinal(rank + 1)}`;
+      io.out(`  ${item.id} [${item.kind}] ${answer.answered ? `${abstainKind ? 'answered' : found}, top "${top?.heading ?? ''}"` : 'abstained'}: ${item.question}\n`);
     }
   }
 

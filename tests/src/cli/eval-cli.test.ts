@@ -65,4 +65,21 @@ describe('npm run eval', () => {
     expect(out).toMatch(/out-of-scope\s+1/);
     expect(out).toMatch(/p50 [\d.]+ ms, p95 [\d.]+ ms/);
   });
+
+  it('lists with --verbose each miss and where its passage was cited, counting from one', async () => {
+    const file = path.join(dir, 'misses.jsonl');
+    const lines = [
+      { id: 'hit', trust: 'mosaic', question: 'is every teacher a teacher of SEND?', gold: ['Every teacher is a teacher of SEND'], kind: 'role' },
+      { id: 'gone', trust: 'mosaic', question: 'is every teacher a teacher of SEND?', gold: ['a phrase the policy never uses'], kind: 'role' },
+      { id: 'leave', trust: 'aspire', question: 'is every teacher a teacher of SEND?', gold: [], kind: 'out-of-scope' },
+    ];
+    await writeFile(file, lines.map((l) => JSON.stringify(l)).join('\n'));
+    let out = '';
+    const io: CliIo = { out: (t) => (out += t), err: () => undefined, config: () => loadConfig({ KNOWLEDGE_DIR, INDEX_PATH: SHARED_INDEX_PATH, SEMANTIC_SEARCH: 'false' }) };
+    expect(await runCommand(evalCommand, ['--file', file, '--verbose'], io)).toBe(EXIT.ok);
+    const misses = out.slice(out.indexOf('misses ('));
+    expect(misses).not.toContain('  hit ');
+    expect(misses).toMatch(/ {2}gone \[role\] not cited, top "/);
+    expect(misses).toMatch(/ {2}leave \[out-of-scope\] answered, top "/);
+  });
 });
