@@ -69,7 +69,7 @@ describe('npm run eval', () => {
   it('lists with --verbose each miss and where its passage was cited, counting from one', async () => {
     const file = path.join(dir, 'misses.jsonl');
     const lines = [
-      { id: 'hit', trust: 'mosaic', question: 'is every teacher a teacher of SEND?', gold: ['Every teacher is a teacher of SEND'], kind: 'role' },
+      { id: 'hit', trust: 'mosaic', question: 'is it in our policy that every teacher is a teacher of SEND?', gold: ['Every teacher is a teacher of SEND'], kind: 'role' },
       { id: 'gone', trust: 'mosaic', question: 'is every teacher a teacher of SEND?', gold: ['a phrase the policy never uses'], kind: 'role' },
       { id: 'leave', trust: 'aspire', question: 'is every teacher a teacher of SEND?', gold: [], kind: 'out-of-scope' },
     ];
