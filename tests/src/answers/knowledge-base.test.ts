@@ -51,6 +51,13 @@ describe('answer', () => {
     expect(text.indexOf(item?.quoteLeadIn ?? '-')).toBeLessThan(text.indexOf('Being a young carer'));
   });
 
+  it('takes falling behind, or complex needs, as a SEND question', async () => {
+    const behind = await kb.answerer.answer('aspire', 'she is falling behind her classmates, what should I do?');
+    expect(behind.answered).toBe(true);
+    expect(behind.citations.some((c) => c.headingPath.at(-1) === 'Identifying SEND' || c.headingPath.at(-1) === 'SEND Support')).toBe(true);
+    expect((await kb.answerer.answer('mosaic', 'a pupil with complex needs we cannot meet here - what now?')).citations[0]?.text).toContain('meet the most complex needs');
+  });
+
   it('says the policy does not cover a question outside SEND, with no citations', async () => {
     const answer = await kb.answerer.answer('southport', 'how do I reset my email password?');
     expect(answer).toMatchObject({ answered: false, reason: 'not-covered', citations: [] });

@@ -44,6 +44,9 @@ describe('analyseQuery', () => {
     expect(keys('does he join in with the school disco?')).toContain('wraparound-care');
     expect(keys("I've a niggle something's not right at home")).toContain('safeguarding');
     expect(keys('he came in with bruises on his arm')).toContain('safeguarding');
+    expect(keys('she is falling behind her peers in reading')).toContain('expected-progress');
+    expect(keys('what counts as less than expected progress?')).toContain('expected-progress');
+    expect(keys('a pupil with really complex needs')).toContain('complex-needs');
     // A challenging behaviour is not a challenge to a decision.
     expect(keys('he shows challenging behaviour')).not.toContain('challenge');
   });
