@@ -18,6 +18,7 @@
 import type MiniSearch from 'minisearch';
 import type { AsPlainObject, Query, SearchOptions } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
+import { letterSet, mayBeWithin } from './letter-sets.js';
 import { packUints, unpackUints } from './packed-uints.js';
 
 /** A search result: the document's id and its score. */
@@ -151,7 +152,8 @@ export class LexicalIndex {
   private readonly averageFieldLength: readonly number[];
   private readonly postings: readonly Postings[];
   private readonly sets: ResultSet[] = [];
-  private byLength: Map<number, number[]> | undefined;
+  /** Term ids by length, highest first, with the letters each term uses (built on the first fuzzy query). */
+  private byLength: Map<number, { ids: number[]; letters: number[] }> | undefined;
   private sorted: Uint32Array | undefined;
 
   private constructor(stored: Omit<StoredLexicalIndex, 'documentIds' | 'fieldLengths' | 'postings'> & { documentIds: Uint32Array; fieldLengths: Uint32Array; postings: Postings[] }) {
@@ -398,21 +400,30 @@ export class LexicalIndex {
       this.byLength = new Map();
       // Backwards: the fuzzy walk visits the radix tree in the opposite order to the one terms are numbered in.
       for (let id = this.terms.length - 1; id >= 0; id--) {
-        const length = (this.terms[id] ?? '').length;
-        const list = this.byLength.get(length) ?? [];
-        list.push(id);
-        this.byLength.set(length, list);
+        const text = this.terms[id] ?? '';
+        let bucket = this.byLength.get(text.length);
+        if (!bucket) {
+          bucket = { ids: [], letters: [] };
+          this.byLength.set(text.length, bucket);
+        }
+        bucket.ids.push(id);
+        bucket.letters.push(letterSet(text));
       }
     }
-    const candidates: number[] = [];
-    for (let length = Math.max(0, term.length - maxDistance); length <= term.length + maxDistance; length++) for (const id of this.byLength.get(length) ?? []) candidates.push(id);
-    candidates.sort((a, b) => b - a);
-    const out = new Map<number, number>();
-    for (const id of candidates) {
-      const distance = boundedDistance(term, this.terms[id] ?? '', maxDistance);
-      if (distance <= maxDistance) out.set(id, distance);
+    const letters = letterSet(term);
+    const found: { id: number; distance: number }[] = [];
+    for (let length = Math.max(0, term.length - maxDistance); length <= term.length + maxDistance; length++) {
+      const bucket = this.byLength.get(length);
+      if (!bucket) continue;
+      for (let i = 0; i < bucket.ids.length; i++) {
+        if (!mayBeWithin(letters, bucket.letters[i] ?? 0, maxDistance)) continue;
+        const id = bucket.ids[i] ?? 0;
+        const distance = boundedDistance(term, this.terms[id] ?? '', maxDistance);
+        if (distance <= maxDistance) found.push({ id, distance });
+      }
     }
-    return out;
+    found.sort((a, b) => b.id - a.id);
+    return new Map(found.map((f) => [f.id, f.distance]));
   }
 }
 

@@ -6,6 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
+import { letterSet, mayBeWithin } from './letter-sets.js';
 
 /** Rows of the distance table, reused by every call (the correction loop calls it thousands of times per word). */
 let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
@@ -39,20 +40,6 @@ export function editDistance(a: string, b: string, max: number): number {
   return prev[b.length] ?? max + 1;
 }
 
-/** The letters a word uses, one bit per letter a–z. */
-function letterMask(word: string): number {
-  let mask = 0;
-  for (let i = 0; i < word.length; i++) mask |= 1 << (word.charCodeAt(i) - 97);
-  return mask;
-}
-
-/** Number of bits set. */
-function bitCount(n: number): number {
-  let v = n - ((n >>> 1) & 0x55555555);
-  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-}
-
 /** Policy words of one length, with the letters each uses. */
 interface LengthBucket {
   words: string[];
@@ -80,7 +67,7 @@ export class SpellingCorrector {
         this.byLength.set(word.length, bucket);
       }
       bucket.words.push(word);
-      bucket.masks.push(letterMask(word));
+      bucket.masks.push(letterSet(word));
     }
   }
 
@@ -102,15 +89,13 @@ export class SpellingCorrector {
     let best: string | undefined;
     let bestDistance = max + 1;
     let bestCount = 0;
-    // Each edit adds or drops at most one letter from the set of letters a word uses, and a substitution both:
-    // a candidate whose letters differ from the word's in more than twice `max` letters is too far.
-    const mask = letterMask(word);
+    const letters = letterSet(word);
     for (let len = word.length - max; len <= word.length + max; len++) {
       const bucket = this.byLength.get(len);
       if (!bucket) continue;
       for (let i = 0; i < bucket.words.length; i++) {
         const candidate = bucket.words[i] ?? '';
-        if (bitCount(mask ^ (bucket.masks[i] ?? 0)) > 2 * max) continue;
+        if (!mayBeWithin(letters, bucket.masks[i] ?? 0, max)) continue;
         if (candidate.length < 4 || (word.length === 4 && candidate[0] !== word[0])) continue;
         const distance = editDistance(word, candidate, max);
         if (distance > max) continue;
