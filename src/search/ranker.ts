@@ -273,41 +273,12 @@ function phraseBonuses(index: TrustIndex, query: AnalysedQuery, sectionIndex: nu
   const { words } = index.unitPostings(sectionIndex);
   for (const stem of contentStemsOf(query)) for (const u of words.get(stem) ?? []) shared[u] = (shared[u] ?? 0) + 1;
   const bonuses = units.map((unit, u) => {
-    // A bonus needs a run of three words, so two overlapping word pairs of the question in a row in the unit.
-    if ((shared[u] ?? 0) < 2 || !hasQuestionTriple(query, unit)) return 0;
+    if ((shared[u] ?? 0) < 2) return 0;
     const run = longestCommonRun(query.tokens, unit.tokens);
     return run.content >= 2 ? Math.min(PHRASE_CAP, PHRASE_WEIGHT * (run.length - 2)) : 0;
   });
   cache.set(units, bonuses);
   return bonuses;
-}
-
-/** Each question's pairs of neighbouring stems, as the stems that follow each stem, worked out once per question. */
-const pairCache = new WeakMap<AnalysedQuery, ReadonlyMap<string, ReadonlySet<string>>>();
-
-/** True when three neighbouring words of the unit form two word pairs of the question (a run of three needs that). */
-function hasQuestionTriple(query: AnalysedQuery, unit: UnitTerms): boolean {
-  let next = pairCache.get(query);
-  if (!next) {
-    const pairs = new Map<string, Set<string>>();
-    for (let k = 0; k + 1 < query.tokens.length; k++) {
-      const a = query.tokens[k]?.stem ?? '';
-      const b = query.tokens[k + 1]?.stem ?? '';
-      const after = pairs.get(a);
-      if (after) after.add(b);
-      else pairs.set(a, new Set([b]));
-    }
-    next = pairs;
-    pairCache.set(query, next);
-  }
-  const tokens = unit.tokens;
-  let previousPair = false;
-  for (let i = 0; i + 1 < tokens.length; i++) {
-    const pair = next.get(tokens[i]?.stem ?? '')?.has(tokens[i + 1]?.stem ?? '') === true;
-    if (pair && previousPair) return true;
-    previousPair = pair;
-  }
-  return false;
 }
 
 /** A duration, frequency or date: what a question asking when, how long or how often is answered with. */

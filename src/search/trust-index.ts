@@ -53,46 +53,74 @@ export interface UnitPostings {
   words: ReadonlyMap<string, readonly number[]>;
 }
 
-/** Rows of {@link longestCommonRun}'s table, reused across calls. */
-let runRows = new Int32Array(256);
+/** Where each stem occurs in a run of tokens, worked out once per run (a question is compared with many sentences). */
+const positionCache = new WeakMap<readonly Token[], ReadonlyMap<string, readonly number[]>>();
+
+function positionsOf(tokens: readonly Token[]): ReadonlyMap<string, readonly number[]> {
+  let positions = positionCache.get(tokens);
+  if (!positions) {
+    const map = new Map<string, number[]>();
+    tokens.forEach((t, i) => {
+      const list = map.get(t.stem);
+      if (list) list.push(i);
+      else map.set(t.stem, [i]);
+    });
+    positions = map;
+    positionCache.set(tokens, positions);
+  }
+  return positions;
+}
+
+/** Run lengths and content-word counts ending at each position of `a`, for the previous and the current word of `b`; reused across calls. */
+let runs = { previous: new Int32Array(64), previousContent: new Int32Array(64), current: new Int32Array(64), currentContent: new Int32Array(64) };
 
 /**
  * The longest run of consecutive words shared by `a` and `b` (compared by
- * stem), as its length and the number of content words in it.
+ * stem), as its length and the number of content words in it (most content
+ * words first, then the longer run). Only the positions of `a` holding each
+ * word of `b` are visited, so a sentence sharing few words with a question
+ * costs little.
  */
 export function longestCommonRun(a: readonly Token[], b: readonly Token[]): { length: number; content: number } {
-  const width = b.length + 1;
-  if (runRows.length < width * 4) runRows = new Int32Array(width * 8);
-  // Two rows of the table, each as run lengths then content-word counts, in one reused buffer (no allocation per cell).
-  let previous = 0;
-  let current = width * 2;
-  runRows.fill(0, 0, width * 4);
+  if (runs.previous.length < a.length) {
+    const size = a.length * 2;
+    runs = { previous: new Int32Array(size), previousContent: new Int32Array(size), current: new Int32Array(size), currentContent: new Int32Array(size) };
+  }
+  const positions = positionsOf(a);
+  let { previous, previousContent, current, currentContent } = runs;
+  let touchedBefore: readonly number[] = [];
   let bestLength = 0;
   let bestContent = 0;
-  for (let i = 1; i <= a.length; i++) {
-    const x = a[i - 1];
-    runRows[current] = 0;
-    runRows[current + width] = 0;
-    for (let j = 1; j < width; j++) {
-      const y = b[j - 1];
-      if (x && y && x.stem === y.stem) {
-        const length = (runRows[previous + j - 1] ?? 0) + 1;
-        const content = (runRows[previous + width + j - 1] ?? 0) + (x.stop ? 0 : 1);
-        runRows[current + j] = length;
-        runRows[current + width + j] = content;
-        if (content > bestContent || (content === bestContent && length > bestLength)) {
-          bestLength = length;
-          bestContent = content;
-        }
-      } else {
-        runRows[current + j] = 0;
-        runRows[current + width + j] = 0;
+  for (const y of b) {
+    const at = positions.get(y.stem) ?? [];
+    for (const i of at) {
+      const length = (i > 0 ? (previous[i - 1] ?? 0) : 0) + 1;
+      const content = (i > 0 ? (previousContent[i - 1] ?? 0) : 0) + (a[i]?.stop === true ? 0 : 1);
+      current[i] = length;
+      currentContent[i] = content;
+      if (content > bestContent || (content === bestContent && length > bestLength)) {
+        bestLength = length;
+        bestContent = content;
       }
+    }
+    // The runs ending at the previous word are spent; the current word's become the previous.
+    for (const i of touchedBefore) {
+      previous[i] = 0;
+      previousContent[i] = 0;
     }
     const spare = previous;
     previous = current;
     current = spare;
+    const spareContent = previousContent;
+    previousContent = currentContent;
+    currentContent = spareContent;
+    touchedBefore = at;
   }
+  for (const i of touchedBefore) {
+    previous[i] = 0;
+    previousContent[i] = 0;
+  }
+  runs = { previous, previousContent, current, currentContent };
   return { length: bestLength, content: bestContent };
 }
 

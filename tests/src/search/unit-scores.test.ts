@@ -12,6 +12,8 @@ import { analyseQuery, type AnalysedQuery } from '../../../src/search/query.js';
 import { coverageTerms, quoteScores, termWeight, unitScores } from '../../../src/search/ranker.js';
 import { longestCommonRun, TrustIndex, type UnitTerms } from '../../../src/search/trust-index.js';
 import { projectRoot } from '../../../src/config.js';
+import { mulberry32 } from '../../../bench/synthetic-corpus.js';
+import type { Token } from '../../../src/search/tokenizer.js';
 import { KNOWLEDGE_DIR } from '../answers/shared-knowledge-base.js';
 
 const knowledge = await loadKnowledge(KNOWLEDGE_DIR);
@@ -117,6 +119,40 @@ describe('quoteScores', () => {
           if (Math.abs(a - e) > 1e-9) expect(Math.abs(a - e - 0.2)).toBeLessThan(1e-9);
         });
       });
+    }
+  });
+});
+
+describe('longestCommonRun', () => {
+  /** The run by its definition: every pair of start positions, extended while the stems agree. */
+  function reference(a: readonly Token[], b: readonly Token[]): { length: number; content: number } {
+    let best = { length: 0, content: 0 };
+    for (let i = 0; i < a.length; i++) {
+      for (let j = 0; j < b.length; j++) {
+        let length = 0;
+        let content = 0;
+        while (i + length < a.length && j + length < b.length && a[i + length]?.stem === b[j + length]?.stem) {
+          content += a[i + length]?.stop === true ? 0 : 1;
+          length++;
+          if (content > best.content || (content === best.content && length > best.length)) best = { length, content };
+        }
+      }
+    }
+    return best;
+  }
+
+  it('finds the longest shared run, most content words first, over random word runs', () => {
+    const random = mulberry32(5);
+    const vocabulary = ['the', 'of', 'a', 'pupil', 'send', 'plan', 'review', 'teacher', 'support', 'need'];
+    const run = (n: number): Token[] =>
+      Array.from({ length: n }, () => {
+        const word = vocabulary[Math.floor(random() * vocabulary.length)] ?? 'a';
+        return { word, stem: word, stop: word.length <= 3 };
+      });
+    for (let k = 0; k < 2000; k++) {
+      const a = run(1 + Math.floor(random() * 20));
+      const b = run(Math.floor(random() * 40));
+      expect(longestCommonRun(a, b), `${a.map((t) => t.word).join(' ')} | ${b.map((t) => t.word).join(' ')}`).toEqual(reference(a, b));
     }
   });
 });
