@@ -43,11 +43,20 @@ export const DEFAULT_WEIGHTS: RankingWeights = { lexical: 0.2, coverage: 0, unit
  * another that mentions it in passing is not.
  */
 export function headingTopicShare(index: TrustIndex, query: AnalysedQuery, sectionIndex: number): number {
-  const topics = query.concepts.filter((c) => !c.broader && index.isTopical(c.key));
+  let topics = namedTopicCache.get(query);
+  if (!topics) {
+    topics = query.concepts.filter((c) => !c.broader && index.isTopical(c.key)).map((c) => c.key);
+    namedTopicCache.set(query, topics);
+  }
   if (topics.length === 0) return 0;
   const inHeading = index.glossaryConceptsOfHeading(sectionIndex);
-  return topics.filter((c) => inHeading.includes(c.key)).length / topics.length;
+  let named = 0;
+  for (const t of topics) if (inHeading.includes(t)) named++;
+  return named / topics.length;
 }
+
+/** The topics each question names itself (not through a broader concept), worked out once per question. */
+const namedTopicCache = new WeakMap<AnalysedQuery, readonly string[]>();
 
 /** A section's scores for one question. */
 export interface RankedSection {
@@ -166,6 +175,20 @@ export interface UnitScores {
   evidence: number[];
 }
 
+/** Per-unit tallies of {@link unitScores}, reused across calls (one section is scored at a time). */
+const tallies = { matchedPolicy: [0], matchedAll: [0], credited: [false] };
+
+/** {@link tallies} for `n` units, cleared. */
+function scratch(n: number): typeof tallies {
+  for (const list of [tallies.matchedPolicy, tallies.matchedAll]) {
+    list.length = n;
+    list.fill(0);
+  }
+  tallies.credited.length = n;
+  tallies.credited.fill(false);
+  return tallies;
+}
+
 /** Add `c` to unit `u`'s match over every term and, for a term the policy uses, over those. */
 function credit(all: number[], policy: number[], inPolicy: boolean, u: number, c: number): void {
   all[u] = (all[u] ?? 0) + c;
@@ -193,9 +216,7 @@ export function unitScores(index: TrustIndex, query: AnalysedQuery, sectionIndex
   // Credit is added term by term to the units holding each term, found through the section's postings.
   const postings = index.unitPostings(sectionIndex);
   const headingConcepts = index.glossaryConceptsOfHeading(sectionIndex);
-  const matchedPolicy = new Array<number>(n).fill(0);
-  const matchedAll = new Array<number>(n).fill(0);
-  const credited = new Array<boolean>(n).fill(false);
+  const { matchedPolicy, matchedAll, credited } = scratch(n);
   for (let k = 0; k < terms.length; k++) {
     const term = terms[k];
     if (term === undefined) continue;
@@ -354,14 +375,14 @@ const askedTopicCache = new WeakMap<AnalysedQuery, ReadonlySet<string>>();
  * Count of the topics (the local offer, exit from the register, the annual
  * review…) unit `unit` names that the question does not, up to two.
  */
-export function otherTopics(index: TrustIndex, query: AnalysedQuery, unit: Pick<UnitTerms, 'concepts'>): number {
+export function otherTopics(query: AnalysedQuery, unit: Pick<UnitTerms, 'topics'>): number {
   let asked = askedTopicCache.get(query);
   if (!asked) {
     asked = new Set(query.concepts.map((c) => c.key));
     askedTopicCache.set(query, asked);
   }
   let other = 0;
-  for (const c of unit.concepts) if (!asked.has(c) && index.isTopical(c) && ++other === 2) break;
+  for (const c of unit.topics) if (!asked.has(c) && ++other === 2) break;
   return other;
 }
 
@@ -383,7 +404,7 @@ function adjustUnitCoverage(index: TrustIndex, query: AnalysedQuery, sectionInde
     if (query.asksWhen && c > 0 && statesTime(unit)) c += TIME_ANSWER_BONUS;
     if (query.quoted.length > 0 && holdsQuotedPhrase(query, unit)) c += QUOTED_PHRASE_BONUS;
     if (c > 0) {
-      const other = otherTopics(index, query, unit);
+      const other = otherTopics(query, unit);
       if (other > 0) c *= 1 - OTHER_TOPIC_DISCOUNT * other;
     }
     coverage[k] = c;

@@ -34,6 +34,8 @@ export interface UnitTerms {
   stems: ReadonlySet<string>;
   /** Concepts of the unit and of its lead-in. */
   concepts: ReadonlySet<string>;
+  /** Those of `concepts` that are topics (see {@link Glossary.isTopical}). */
+  topics: readonly string[];
   /** Number of content words in the unit itself. */
   contentWords: number;
   /** The unit's own tokens (stop words included), for phrase matches. */
@@ -344,17 +346,24 @@ export class TrustIndex {
     const own: UnitTerms[] = units.map((u) => {
       const tokens = analyse(text.slice(u.start, u.end));
       const content = tokens.filter((t) => !t.stop);
-      return { stems: new Set(content.map((t) => t.stem)), concepts: new Set(this.glossary.match(tokens, this.trust).map((m) => m.concept)), contentWords: content.length, tokens };
+      const concepts = new Set(this.glossary.match(tokens, this.trust).map((m) => m.concept));
+      return { stems: new Set(content.map((t) => t.stem)), concepts, topics: this.topicsOf(concepts), contentWords: content.length, tokens };
     });
     // A list item belongs to the lead-in above it ("They will:"), which says who or what it is about.
     const lead = leadIns(text, units);
     const out = own.map((unit, k): UnitTerms => {
       const l = lead[k];
       const inherited = l === undefined ? undefined : own[l];
-      return inherited ? { ...unit, stems: new Set([...unit.stems, ...inherited.stems]), concepts: new Set([...unit.concepts, ...inherited.concepts]) } : unit;
+      if (!inherited) return unit;
+      const concepts = new Set([...unit.concepts, ...inherited.concepts]);
+      return { ...unit, stems: new Set([...unit.stems, ...inherited.stems]), concepts, topics: this.topicsOf(concepts) };
     });
     this.unitCache.set(index, out);
     return out;
+  }
+
+  private topicsOf(concepts: ReadonlySet<string>): string[] {
+    return [...concepts].filter((c) => this.glossary.isTopical(c));
   }
 
   /** Which units of section `index` hold each term (see {@link UnitPostings}), worked out on first use. */
