@@ -175,22 +175,20 @@ export interface UnitScores {
   evidence: number[];
 }
 
-/** Per-unit tallies of {@link unitScores}, reused across calls (one section is scored at a time). */
-const tallies = { matchedPolicy: [0], matchedAll: [0], credited: [false] };
+/** Per-unit tallies of {@link unitScores}, reused across calls (one section is scored at a time); grown as needed. */
+let tallies = { matchedPolicy: new Float64Array(64), matchedAll: new Float64Array(64), credited: new Uint8Array(64) };
 
 /** {@link tallies} for `n` units, cleared. */
 function scratch(n: number): typeof tallies {
-  for (const list of [tallies.matchedPolicy, tallies.matchedAll]) {
-    list.length = n;
-    list.fill(0);
-  }
-  tallies.credited.length = n;
-  tallies.credited.fill(false);
+  if (tallies.credited.length < n) tallies = { matchedPolicy: new Float64Array(n * 2), matchedAll: new Float64Array(n * 2), credited: new Uint8Array(n * 2) };
+  tallies.matchedPolicy.fill(0, 0, n);
+  tallies.matchedAll.fill(0, 0, n);
+  tallies.credited.fill(0, 0, n);
   return tallies;
 }
 
 /** Add `c` to unit `u`'s match over every term and, for a term the policy uses, over those. */
-function credit(all: number[], policy: number[], inPolicy: boolean, u: number, c: number): void {
+function credit(all: Float64Array, policy: Float64Array, inPolicy: boolean, u: number, c: number): void {
   all[u] = (all[u] ?? 0) + c;
   if (inPolicy) policy[u] = (policy[u] ?? 0) + c;
 }
@@ -231,12 +229,12 @@ export function unitScores(index: TrustIndex, query: AnalysedQuery, sectionIndex
     for (const u of holders) credit(matchedAll, matchedPolicy, policy, u, w);
     const others = variants[k] ?? [];
     if (term.kind === 'concept' || others.length === 0) continue;
-    credited.fill(false);
-    for (const u of holders) credited[u] = true;
+    credited.fill(0, 0, n);
+    for (const u of holders) credited[u] = 1;
     for (const v of others) {
       for (const u of postings.stems.get(v) ?? []) {
-        if (credited[u] === true) continue;
-        credited[u] = true;
+        if (credited[u] === 1) continue;
+        credited[u] = 1;
         credit(matchedAll, matchedPolicy, policy, u, w * 0.7);
       }
     }
