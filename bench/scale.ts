@@ -321,7 +321,7 @@ export function scaleTables(result: ScaleResult): Table[] {
   }
   if (semantic.length > 0) {
     const notes = [
-      'Vectors from the stand-in encoder: the real dimension (512), stored int8 in the artifact and as Float32Array in memory, so size, load, heap and the similarity cost are real; the question vector is the stand-in too, so query latency here excludes the model (see the retrieval table for the question embedding).',
+      'Vectors from the stand-in encoder: the real dimension (512), stored as signed bytes in the artifact and in memory, so size, load, heap and the similarity cost are real; the question vector is the stand-in too, so query latency here excludes the model (see the retrieval table for the question embedding).',
     ];
     const perText = result.modelMsPerText;
     if (perText !== undefined) {

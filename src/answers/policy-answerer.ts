@@ -11,7 +11,7 @@ import type { Glossary } from '../search/glossary.js';
 import { analyseQuery, localiseQuery, type AnalysedQuery } from '../search/query.js';
 import { chooseQuote } from '../search/quote.js';
 import { quoteScores, rankSections, DEFAULT_WEIGHTS, type RankedSection, type RankingWeights, type SemanticInput } from '../search/ranker.js';
-import { cosine, type SentenceEncoder } from '../search/semantic.js';
+import { byteCosine, type ByteVector, type SentenceEncoder } from '../search/semantic.js';
 import type { SpellingCorrector } from '../search/spelling.js';
 import { isSearchable, type TrustIndex } from '../search/trust-index.js';
 import type { Answer, Answerer, Citation, PolicyStatus } from './types.js';
@@ -21,8 +21,8 @@ export const MAX_CITATIONS = 5;
 
 /** Embeddings of one trust's sections and units, in index order. */
 export interface TrustVectors {
-  sections: Float32Array[];
-  units: Float32Array[][];
+  sections: ByteVector[];
+  units: ByteVector[][];
 }
 
 /** Everything the answerer reads; built by the knowledge base. */
@@ -155,7 +155,7 @@ export class PolicyAnswerer implements Answerer {
     const unitVectors = semantic?.units[ranked.index];
     const scores = lexical.map((l, k) => {
       const v = unitVectors?.[k];
-      return l + (semantic && v ? 0.6 * cosine(semantic.question, v) : 0);
+      return l + (semantic && v ? 0.6 * byteCosine(semantic.question, v) : 0);
     });
     const quote = chooseQuote(indexed.section.text, indexed.units, scores);
     return {

@@ -13,7 +13,7 @@ import type { PolicyDocument, Section, TrustId } from '../knowledge/types.js';
 import { openShard, ShardShapeError, type DocumentEntry } from '../search/artifact-shard.js';
 import { INDEX_FORMAT_VERSION, type IndexManifest } from '../search/artifact.js';
 import type { Glossary } from '../search/glossary.js';
-import { unpackVectors } from '../search/semantic.js';
+import { unpackByteVectors } from '../search/semantic.js';
 import { TrustIndex, isSearchable } from '../search/trust-index.js';
 import type { TrustVectors } from './policy-answerer.js';
 
@@ -124,7 +124,7 @@ export class TrustLoader {
     if (e.keys.length !== shard.sections.length + unitCount) throw new ShardShapeError(`embeddings.keys: ${e.keys.length} keys for ${shard.sections.length} sections and ${unitCount} units`);
     const unpack = (field: string, packed: string, count: number) => {
       try {
-        return unpackVectors(packed, count);
+        return unpackByteVectors(packed, count);
       } catch (error) {
         throw new ShardShapeError(`embeddings.${field}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
       }
@@ -134,7 +134,7 @@ export class TrustLoader {
     let next = 0;
     const vectors: TrustVectors = {
       sections: sectionVectors,
-      units: index.sections.map((s) => (isSearchable(s.section) ? s.units.map(() => unitVectors[next++] ?? new Float32Array(0)) : [])),
+      units: index.sections.map((s) => (isSearchable(s.section) ? s.units.map(() => unitVectors[next++] ?? { bytes: new Int8Array(0), scale: 0 }) : [])),
     };
     return { index, documents: shard.documents, sections, vectors };
   }

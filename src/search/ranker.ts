@@ -5,16 +5,16 @@
  * of the question to the section and to its best sentence — fused into one score.
  */
 import type { AnalysedQuery, QueryTerm } from './query.js';
-import { cosine } from './semantic.js';
+import { byteCosine, type ByteVector } from './semantic.js';
 import { isSearchable, longestCommonRun, type TrustIndex, type IndexedSection, type UnitTerms } from './trust-index.js';
 
 /** Embeddings for the semantic stage of one question. */
 export interface SemanticInput {
   question: Float32Array;
   /** One vector per section of the trust, in index order. */
-  sections: readonly Float32Array[];
+  sections: readonly ByteVector[];
   /** Per section, one vector per unit. */
-  units: readonly (readonly Float32Array[])[];
+  units: readonly (readonly ByteVector[])[];
 }
 
 /** Bonus per word, beyond two, of the longest run of words a unit shares with the question ("every teacher is a teacher of SEND"). */
@@ -432,9 +432,9 @@ export function rankSections(
       const v = semantic.sections[i];
       if (!isSearchable(s.section)) return;
       if (v === undefined) return;
-      sectionSims.set(i, cosine(semantic.question, v));
+      sectionSims.set(i, byteCosine(semantic.question, v));
       let unitBest = -1;
-      for (const u of semantic.units[i] ?? []) unitBest = Math.max(unitBest, cosine(semantic.question, u));
+      for (const u of semantic.units[i] ?? []) unitBest = Math.max(unitBest, byteCosine(semantic.question, u));
       unitSims.set(i, unitBest);
     });
     const bySimilarity = [...index.sections.keys()].sort((a, b) => (unitSims.get(b) ?? 0) + (sectionSims.get(b) ?? 0) - ((unitSims.get(a) ?? 0) + (sectionSims.get(a) ?? 0)));

@@ -75,13 +75,51 @@ export function packVectors(vectors: readonly Float32Array[]): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }
 
-/** Decode vectors written by {@link packVectors}; each is re-normalised to unit length. */
-export function unpackVectors(packed: string, count: number): Float32Array[] {
+/**
+ * A unit vector held as the signed bytes the artifact stores, with the factor
+ * that scales them back to unit length: a quarter of the memory of a
+ * `Float32Array`, and the same similarity to within rounding.
+ */
+export interface ByteVector {
+  bytes: Int8Array;
+  /** One over the length of `bytes` as a vector (0 for a zero vector). */
+  scale: number;
+}
+
+/** Cosine similarity of a unit-length vector and a {@link ByteVector}. */
+export function byteCosine(a: Float32Array, b: ByteVector): number {
+  const bytes = b.bytes;
+  let dot = 0;
+  const n = Math.min(a.length, bytes.length);
+  for (let i = 0; i < n; i++) dot += (a[i] ?? 0) * (bytes[i] ?? 0);
+  return dot * b.scale;
+}
+
+/** Decode vectors written by {@link packVectors} as {@link ByteVector}s, views of one buffer. */
+export function unpackByteVectors(packed: string, count: number): ByteVector[] {
+  const bytes = packedBytes(packed, count);
+  const out: ByteVector[] = [];
+  for (let i = 0; i < count; i++) {
+    const v = bytes.subarray(i * EMBEDDING_DIMENSIONS, (i + 1) * EMBEDDING_DIMENSIONS);
+    let norm = 0;
+    for (let d = 0; d < v.length; d++) norm += (v[d] ?? 0) ** 2;
+    out.push({ bytes: v, scale: norm > 0 ? 1 / Math.sqrt(norm) : 0 });
+  }
+  return out;
+}
+
+/** The signed bytes of `count` packed vectors. */
+function packedBytes(packed: string, count: number): Int8Array {
   const buffer = Buffer.from(packed, 'base64');
   if (buffer.length !== count * EMBEDDING_DIMENSIONS) {
     throw new RangeError(`unpackVectors: expected ${count * EMBEDDING_DIMENSIONS} bytes, got ${buffer.length}`);
   }
-  const bytes = new Int8Array(buffer.buffer, buffer.byteOffset, buffer.length);
+  return new Int8Array(buffer.buffer, buffer.byteOffset, buffer.length);
+}
+
+/** Decode vectors written by {@link packVectors}; each is re-normalised to unit length. */
+export function unpackVectors(packed: string, count: number): Float32Array[] {
+  const bytes = packedBytes(packed, count);
   const out: Float32Array[] = [];
   for (let i = 0; i < count; i++) out.push(unit(bytes.subarray(i * EMBEDDING_DIMENSIONS, (i + 1) * EMBEDDING_DIMENSIONS)));
   return out;
