@@ -44,6 +44,7 @@ export interface PolicyAnswererParts {
 export interface ExplainedAnswer {
   answer: Answer;
   query: AnalysedQuery;
+  /** The best sections, best first (at most {@link MAX_CITATIONS}). */
   ranked: RankedSection[];
   verdict: CoverageVerdict;
 }
@@ -84,7 +85,7 @@ export class PolicyAnswerer implements Answerer {
       return { answer: { trust, answered: false, citations: [], reason: 'empty-question', policies }, query, ranked: [], verdict: { covered: false, absentTopics: [], anchor: 'none', reason: 'no-terms' } };
     }
     const semantic = await this.semanticStage(trust, question);
-    const ranked = rankSections(index, query, { ...(semantic ? { semantic } : {}), weights: this.parts.weights ?? DEFAULT_WEIGHTS });
+    const ranked = rankSections(index, query, { ...(semantic ? { semantic } : {}), weights: this.parts.weights ?? DEFAULT_WEIGHTS, limit: MAX_CITATIONS });
     const verdict = judgeCoverage(index, query, this.parts.glossary, ranked[0], this.parts.thresholds ?? DEFAULT_THRESHOLDS);
     if (!verdict.covered) {
       return { answer: { trust, answered: false, citations: [], reason: 'not-covered', policies }, query, ranked, verdict };

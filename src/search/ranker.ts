@@ -410,9 +410,59 @@ function adjustUnitCoverage(index: TrustIndex, query: AnalysedQuery, sectionInde
 }
 
 /**
+ * The most any unit of section `sectionIndex` can score after
+ * {@link adjustUnitCoverage}: as if one unit held every policy term that some
+ * unit of the section (or its heading) holds, with the longest phrase bonus the
+ * question's words present in the section allow, and the time and quoted-phrase
+ * bonuses the question can earn. Cheap: the section's postings are looked up
+ * once per term, nothing per unit.
+ */
+export function unitCoverageBound(index: TrustIndex, query: AnalysedQuery, sectionIndex: number): number {
+  const section = index.sections[sectionIndex];
+  if (section === undefined) return 0;
+  const { terms, weights, inPolicy, totalPolicy, variants } = weightedTerms(index, query);
+  const extra = (query.asksWhen ? TIME_ANSWER_BONUS : 0) + (query.quoted.length > 0 ? QUOTED_PHRASE_BONUS : 0);
+  if (totalPolicy === 0) return extra;
+  const postings = index.unitPostings(sectionIndex);
+  const headingConcepts = index.glossaryConceptsOfHeading(sectionIndex);
+  let matched = 0;
+  for (let k = 0; k < terms.length; k++) {
+    const term = terms[k];
+    if (term === undefined || inPolicy[k] !== true) continue;
+    const held =
+      term.kind === 'concept'
+        ? postings.concepts.has(term.key) || headingConcepts.includes(term.key)
+        : postings.stems.has(term.key) || section.headingStems.has(term.key) || (variants[k] ?? []).some((v) => postings.stems.has(v));
+    if (held) matched += weights[k] ?? 0;
+  }
+  // A shared run lies within a stretch of the question whose words all occur somewhere in the section.
+  let longest = 0;
+  let stretch = 0;
+  let content = 0;
+  for (const t of query.tokens) {
+    if (postings.words.has(t.stem)) {
+      stretch++;
+      if (!t.stop) content++;
+      if (content >= 2 && stretch > longest) longest = stretch;
+    } else {
+      stretch = 0;
+      content = 0;
+    }
+  }
+  const phrase = longest >= 3 ? Math.min(PHRASE_CAP, PHRASE_WEIGHT * (longest - 2)) : 0;
+  return matched / totalPolicy + phrase + extra;
+}
+
+/** Allowance for rounding when a section's bound is compared with an exact score. */
+const BOUND_SLACK = 1e-9;
+
+/**
  * Rank `index`'s sections for `query`, best first. Candidates are the sections
  * the lexical index finds plus, with the semantic stage, the closest sections by
- * embedding; at most `limit` are returned.
+ * embedding; at most `limit` are returned. Sentence-level scoring, the dear
+ * part, runs on candidates in order of the most they could score
+ * ({@link unitCoverageBound}) and stops once no candidate left could reach
+ * the `limit`-th best score found: the result is the same as scoring them all.
  */
 export function rankSections(
   index: TrustIndex,
@@ -420,6 +470,7 @@ export function rankSections(
   options: { semantic?: SemanticInput; weights?: RankingWeights; prefix?: boolean; limit?: number } = {},
 ): RankedSection[] {
   const weights = options.weights ?? DEFAULT_WEIGHTS;
+  const limit = options.limit ?? 20;
   const lexical = index.lexical(query, { prefix: options.prefix ?? false });
   let best = 0;
   for (const v of lexical.values()) best = Math.max(best, v);
@@ -440,12 +491,23 @@ export function rankSections(
     const bySimilarity = [...index.sections.keys()].sort((a, b) => (unitSims.get(b) ?? 0) + (sectionSims.get(b) ?? 0) - ((unitSims.get(a) ?? 0) + (sectionSims.get(a) ?? 0)));
     for (const i of bySimilarity.slice(0, 20)) candidates.add(i);
   }
-  const ranked: RankedSection[] = [];
+  // Section-level parts first, with each candidate's bound; bounds hold only when no weight is negative.
+  const pending: { i: number; lex: number; coverage: number; headingTopic: number; bound: number }[] = [];
   for (const i of candidates) {
     const section = index.sections[i];
     if (section === undefined) continue;
     const lex = best > 0 ? (lexical.get(i) ?? 0) / best : 0;
     const coverage = sectionCoverage(index, query, section);
+    const headingTopic = headingTopicShare(index, query, i);
+    const known = weights.lexical * lex + weights.coverage * coverage + weights.headingTopic * headingTopic + weights.semanticSection * (sectionSims.get(i) ?? 0) + weights.semanticUnit * (unitSims.get(i) ?? 0);
+    pending.push({ i, lex, coverage, headingTopic, bound: known + weights.unitCoverage * unitCoverageBound(index, query, i) });
+  }
+  const bounded = Object.values(weights).every((w) => w >= 0);
+  pending.sort((a, b) => b.bound - a.bound || a.i - b.i);
+  const ranked: RankedSection[] = [];
+  for (const { i, lex, coverage, headingTopic, bound } of pending) {
+    const kth = ranked[limit - 1];
+    if (bounded && kth !== undefined && bound + BOUND_SLACK < kth.score) break;
     const scores = unitScores(index, query, i);
     const units = scores.coverage;
     adjustUnitCoverage(index, query, i, units);
@@ -459,7 +521,6 @@ export function rankSections(
     });
     let evidence = 0;
     for (const e of scores.evidence) if (e > evidence) evidence = e;
-    const headingTopic = headingTopicShare(index, query, i);
     let score = weights.lexical * lex + weights.coverage * coverage + weights.unitCoverage * unitCoverage + weights.headingTopic * headingTopic;
     const entry: RankedSection = { index: i, score, lexical: lex, coverage, unitCoverage, evidence, bestUnit };
     if (semantic) {
@@ -470,8 +531,15 @@ export function rankSections(
       entry.semanticUnit = u;
       entry.score = score;
     }
-    ranked.push(entry);
+    // Kept best first, as the final order.
+    let at = ranked.length;
+    for (let previous = ranked[at - 1]; previous !== undefined && byRank(entry, previous) < 0; previous = ranked[at - 1]) at--;
+    ranked.splice(at, 0, entry);
   }
-  ranked.sort((a, b) => b.score - a.score || a.index - b.index);
-  return ranked.slice(0, options.limit ?? 20);
+  return ranked.slice(0, limit);
+}
+
+/** Best first: higher score, then earlier section. */
+function byRank(a: RankedSection, b: RankedSection): number {
+  return b.score - a.score || a.index - b.index;
 }

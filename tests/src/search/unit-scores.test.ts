@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../../src/knowledge/load-knowledge.js';
 import { loadGlossary } from '../../../src/search/glossary.js';
 import { analyseQuery, type AnalysedQuery } from '../../../src/search/query.js';
-import { coverageTerms, quoteScores, termWeight, unitScores } from '../../../src/search/ranker.js';
+import { coverageTerms, quoteScores, rankSections, termWeight, unitCoverageBound, unitScores } from '../../../src/search/ranker.js';
 import { longestCommonRun, TrustIndex, type UnitTerms } from '../../../src/search/trust-index.js';
 import { projectRoot } from '../../../src/config.js';
 import { mulberry32 } from '../../../bench/synthetic-corpus.js';
@@ -153,6 +153,32 @@ describe('longestCommonRun', () => {
       const a = run(1 + Math.floor(random() * 20));
       const b = run(Math.floor(random() * 40));
       expect(longestCommonRun(a, b), `${a.map((t) => t.word).join(' ')} | ${b.map((t) => t.word).join(' ')}`).toEqual(reference(a, b));
+    }
+  });
+});
+
+describe('ranking with bounds', () => {
+  it('bounds every section by at least what its best sentence scores', () => {
+    let checked = 0;
+    for (const q of questions) {
+      const index = indexes.get(q.trust);
+      if (!index) continue;
+      const query = analyseQuery(q.question, q.trust, glossary);
+      for (const ranked of rankSections(index, query, { limit: 1000 })) {
+        expect(unitCoverageBound(index, query, ranked.index), q.question).toBeGreaterThanOrEqual(ranked.unitCoverage - 1e-12);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(3_000);
+  });
+
+  it('gives the best sections exactly as scoring every candidate does', () => {
+    for (const q of questions) {
+      const index = indexes.get(q.trust);
+      if (!index) continue;
+      const query = analyseQuery(q.question, q.trust, glossary);
+      const all = rankSections(index, query, { limit: 1000 });
+      for (const limit of [1, 3, 5, 10]) expect(rankSections(index, query, { limit }), q.question).toEqual(all.slice(0, limit));
     }
   });
 });
