@@ -118,6 +118,19 @@ describe('cards rendered in Chromium, light and dark', () => {
     expect(light.buttons).toEqual(expect.arrayContaining(['Show the whole section', '👍 Helpful', '👎 Not helpful']));
   });
 
+  it('answer card for a list item: the lead-in that introduces the list, the gap, then the item', async () => {
+    const southport = trust('southport');
+    const answer = await kb.answerer.answer('southport', 'does being a young carer mean a pupil has SEND?');
+    const item = answer.citations.find((c) => c.quoteLeadIn !== undefined);
+    if (!item?.quoteLeadIn) throw new Error('the Southport policy lists being a young carer under a lead-in');
+    const { light } = await renderBoth(answerCard({ trust: southport, citations: [item], policies: answer.policies }), 'answer-lead-in');
+    const text = collapse(light.text);
+    const leadIn = text.indexOf(collapse(item.quoteLeadIn));
+    expect(leadIn).toBeGreaterThanOrEqual(0);
+    expect(text.indexOf('…', leadIn)).toBeGreaterThan(leadIn);
+    expect(text.indexOf(collapse(item.quote), leadIn)).toBeGreaterThan(text.indexOf('…', leadIn));
+  });
+
   it('section card: the whole section, verbatim', async () => {
     const southport = trust('southport');
     const answer = await kb.answerer.answer('southport', 'What are the factors that impact progress but are not SEND?');
