@@ -4,9 +4,10 @@
  * trust is asked about and kept, up to a set number of trusts: past it, the
  * trust asked about least recently is let go, and read again when it is next
  * asked about. A deployment of hundreds of trusts starts by reading the
- * manifest only; a trust nobody asks about costs nothing. Loading is synchronous (a trust's file is read, checked and turned
- * into its index in one step, tens of milliseconds for five policies), so a
- * section can be looked up by id as it always could.
+ * manifest only; a trust nobody asks about costs nothing. Loading is
+ * synchronous (a trust's file is read, checked and turned into its index in
+ * one step, tens of milliseconds for five policies), so a section can be
+ * looked up by id as it always could.
  */
 import { AssistantError, isAssistantError } from '../errors.js';
 import type { PolicyDocument, Section, TrustId } from '../knowledge/types.js';

@@ -14,8 +14,9 @@ export interface Quote {
   to: number;
   /**
    * The lead-in the quote's first unit belongs to ("The SENCO will:"), verbatim,
-   * when the quote is part of a list that the lead-in introduces but is too far
-   * from it to quote in one piece. Shown before the quote, with a gap between.
+   * when the quote is part of a list that the lead-in introduces but does not
+   * start just after it (or would run too long with it). Shown before the
+   * quote, with a gap between.
    */
   leadIn?: string;
 }
