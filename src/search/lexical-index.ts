@@ -18,7 +18,7 @@
 import type MiniSearch from 'minisearch';
 import type { AsPlainObject, Query, SearchOptions } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
-import { letterSet, mayBeWithin } from './letter-sets.js';
+import { NearWords } from './letter-sets.js';
 import { packUints, unpackUints } from './packed-uints.js';
 
 /** A search result: the document's id and its score. */
@@ -152,8 +152,8 @@ export class LexicalIndex {
   private readonly averageFieldLength: readonly number[];
   private readonly postings: readonly Postings[];
   private readonly sets: ResultSet[] = [];
-  /** Term ids by length, highest first, with the letters each term uses (built on the first fuzzy query). */
-  private byLength: Map<number, { ids: number[]; letters: number[] }> | undefined;
+  /** Term ids by length, with the letters each term uses (built on the first fuzzy query). */
+  private nearTerms: NearWords<number> | undefined;
   private sorted: Uint32Array | undefined;
 
   private constructor(stored: Omit<StoredLexicalIndex, 'documentIds' | 'fieldLengths' | 'postings'> & { documentIds: Uint32Array; fieldLengths: Uint32Array; postings: Postings[] }) {
@@ -396,32 +396,18 @@ export class LexicalIndex {
 
   /** Terms within `maxDistance` edits of `term`, with their distance, in the order minisearch's fuzzy walk yields them. */
   private within(term: string, maxDistance: number): Map<number, number> {
-    if (!this.byLength) {
-      this.byLength = new Map();
-      // Backwards: the fuzzy walk visits the radix tree in the opposite order to the one terms are numbered in.
-      for (let id = this.terms.length - 1; id >= 0; id--) {
-        const text = this.terms[id] ?? '';
-        let bucket = this.byLength.get(text.length);
-        if (!bucket) {
-          bucket = { ids: [], letters: [] };
-          this.byLength.set(text.length, bucket);
-        }
-        bucket.ids.push(id);
-        bucket.letters.push(letterSet(text));
-      }
+    let near = this.nearTerms;
+    if (!near) {
+      near = new NearWords<number>();
+      for (let id = 0; id < this.terms.length; id++) near.add(this.terms[id] ?? '', id);
+      this.nearTerms = near;
     }
-    const letters = letterSet(term);
     const found: { id: number; distance: number }[] = [];
-    for (let length = Math.max(0, term.length - maxDistance); length <= term.length + maxDistance; length++) {
-      const bucket = this.byLength.get(length);
-      if (!bucket) continue;
-      for (let i = 0; i < bucket.ids.length; i++) {
-        if (!mayBeWithin(letters, bucket.letters[i] ?? 0, maxDistance)) continue;
-        const id = bucket.ids[i] ?? 0;
-        const distance = boundedDistance(term, this.terms[id] ?? '', maxDistance);
-        if (distance <= maxDistance) found.push({ id, distance });
-      }
-    }
+    near.forEachCandidate(term, maxDistance, (text, id) => {
+      const distance = boundedDistance(term, text, maxDistance);
+      if (distance <= maxDistance) found.push({ id, distance });
+    });
+    // Highest id first: the fuzzy walk visits the radix tree in the opposite order to the one terms are numbered in.
     found.sort((a, b) => b.id - a.id);
     return new Map(found.map((f) => [f.id, f.distance]));
   }

@@ -6,7 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { letterSet, mayBeWithin } from './letter-sets.js';
+import { NearWords } from './letter-sets.js';
 
 /** Rows of the distance table, reused by every call (the correction loop calls it thousands of times per word). */
 let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
@@ -40,17 +40,11 @@ export function editDistance(a: string, b: string, max: number): number {
   return prev[b.length] ?? max + 1;
 }
 
-/** Policy words of one length, with the letters each uses. */
-interface LengthBucket {
-  words: string[];
-  masks: number[];
-}
-
 /** Corrects question words against a vocabulary of policy words. */
 export class SpellingCorrector {
   private readonly vocabulary: Map<string, number>;
   private readonly english: WordList;
-  private readonly byLength = new Map<number, LengthBucket>();
+  private readonly nearWords = new NearWords<string>();
 
   /**
    * @param vocabulary policy words (lower case) with how often they occur
@@ -60,14 +54,7 @@ export class SpellingCorrector {
     this.vocabulary = new Map(vocabulary);
     this.english = englishWords;
     for (const word of vocabulary.keys()) {
-      if (!/^[a-z]+$/.test(word)) continue;
-      let bucket = this.byLength.get(word.length);
-      if (!bucket) {
-        bucket = { words: [], masks: [] };
-        this.byLength.set(word.length, bucket);
-      }
-      bucket.words.push(word);
-      bucket.masks.push(letterSet(word));
+      if (/^[a-z]+$/.test(word)) this.nearWords.add(word, word);
     }
   }
 
@@ -89,24 +76,17 @@ export class SpellingCorrector {
     let best: string | undefined;
     let bestDistance = max + 1;
     let bestCount = 0;
-    const letters = letterSet(word);
-    for (let len = word.length - max; len <= word.length + max; len++) {
-      const bucket = this.byLength.get(len);
-      if (!bucket) continue;
-      for (let i = 0; i < bucket.words.length; i++) {
-        const candidate = bucket.words[i] ?? '';
-        if (!mayBeWithin(letters, bucket.masks[i] ?? 0, max)) continue;
-        if (candidate.length < 4 || (word.length === 4 && candidate[0] !== word[0])) continue;
-        const distance = editDistance(word, candidate, max);
-        if (distance > max) continue;
-        const count = this.vocabulary.get(candidate) ?? 0;
-        if (distance < bestDistance || (distance === bestDistance && count > bestCount)) {
-          best = candidate;
-          bestDistance = distance;
-          bestCount = count;
-        }
+    this.nearWords.forEachCandidate(word, max, (candidate) => {
+      if (candidate.length < 4 || (word.length === 4 && candidate[0] !== word[0])) return;
+      const distance = editDistance(word, candidate, max);
+      if (distance > max) return;
+      const count = this.vocabulary.get(candidate) ?? 0;
+      if (distance < bestDistance || (distance === bestDistance && count > bestCount)) {
+        best = candidate;
+        bestDistance = distance;
+        bestCount = count;
       }
-    }
+    });
     return best;
   }
 
