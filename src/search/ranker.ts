@@ -6,7 +6,8 @@
  */
 import type { AnalysedQuery, QueryTerm } from './query.js';
 import { byteCosine, type ByteVector } from './semantic.js';
-import { isSearchable, longestCommonRun, type TrustIndex, type IndexedSection, type UnitTerms } from './trust-index.js';
+import { STOP_WORD_STEMS, type Token } from './tokenizer.js';
+import { isSearchable, longestCommonRun, type TrustIndex, type UnitTerms } from './trust-index.js';
 
 /** Embeddings for the semantic stage of one question. */
 export interface SemanticInput {
@@ -98,11 +99,6 @@ export function termWeight(index: TrustIndex, term: QueryTerm): number {
 /** Glossary concepts are SEND vocabulary, so they count for more than the question's other words. */
 const CONCEPT_WEIGHT = 1.5;
 
-/** True when `section` contains `term` (a broader concept of a named one counts half; see {@link sectionCoverage}). */
-export function sectionHas(section: IndexedSection, term: Pick<QueryTerm, 'kind' | 'key'>): boolean {
-  return term.kind === 'concept' ? section.concepts.has(term.key) : section.stems.has(term.key);
-}
-
 /** The question's coverage terms with their weights in one trust's policy, worked out once per question and trust. */
 interface WeightedTerms {
   terms: readonly QueryTerm[];
@@ -115,6 +111,18 @@ interface WeightedTerms {
   totalAll: number;
   /** Per stem term: other stems of the policy that are probably the same word. */
   variants: readonly (readonly string[])[];
+  /** Per term: its number in the trust's dictionaries ({@link TrustIndex.termNumber}); -1 when the policy lacks it. */
+  numbers: Int32Array;
+  /** Per term: the numbers of its variants. */
+  variantNumbers: readonly Int32Array[];
+  /** Numbers of the broader concepts the question reaches that the policy holds. */
+  broaderNumbers: Int32Array;
+  /**
+   * Per question token, for phrase bounds: its stem's number, or, for a stop
+   * word's stem (which the section's content stems do not list), `-2 - n` for
+   * its number `n` in {@link STOP_WORD_STEMS}.
+   */
+  tokenNumbers: Int32Array;
 }
 
 const weightedCache = new WeakMap<AnalysedQuery, Map<TrustIndex, WeightedTerms>>();
@@ -136,35 +144,79 @@ function weightedTerms(index: TrustIndex, query: AnalysedQuery): WeightedTerms {
       totalAll += w;
       if (inPolicy[k] === true) totalPolicy += w;
     });
-    weighted = { terms, weights, inPolicy, totalPolicy, totalAll, variants: terms.map((t) => (t.kind === 'stem' ? index.variants(t.key) : [])) };
+    const variants = terms.map((t) => (t.kind === 'stem' ? index.variants(t.key) : []));
+    weighted = {
+      terms,
+      weights,
+      inPolicy,
+      totalPolicy,
+      totalAll,
+      variants,
+      numbers: termNumbers(index, terms),
+      variantNumbers: variants.map((vs) => (vs.length === 0 ? NONE : stemNumbers(index, vs))),
+      broaderNumbers: termNumbers(index, query.concepts.filter((c) => c.broader && index.has(c))),
+      tokenNumbers: tokenNumbers(index, query.tokens),
+    };
     byIndex.set(index, weighted);
   }
   return weighted;
 }
 
-function hasAny(stems: { has(key: string): boolean }, candidates: readonly string[]): boolean {
-  for (const c of candidates) if (stems.has(c)) return true;
+const NONE = new Int32Array(0);
+
+function termNumbers(index: TrustIndex, terms: readonly Pick<QueryTerm, 'kind' | 'key'>[]): Int32Array {
+  const out = new Int32Array(terms.length);
+  for (let k = 0; k < terms.length; k++) {
+    const term = terms[k];
+    out[k] = term === undefined ? -1 : index.termNumber(term);
+  }
+  return out;
+}
+
+function stemNumbers(index: TrustIndex, stems: readonly string[]): Int32Array {
+  const out = new Int32Array(stems.length);
+  for (let k = 0; k < stems.length; k++) out[k] = index.termNumber({ kind: 'stem', key: stems[k] ?? '' });
+  return out;
+}
+
+function tokenNumbers(index: TrustIndex, tokens: readonly Token[]): Int32Array {
+  const out = new Int32Array(tokens.length);
+  for (let k = 0; k < tokens.length; k++) {
+    const stem = tokens[k]?.stem ?? '';
+    const stop = STOP_WORD_STEMS.get(stem);
+    out[k] = stop === undefined ? index.termNumber({ kind: 'stem', key: stem }) : -2 - stop;
+  }
+  return out;
+}
+
+function holdsAny(index: TrustIndex, sectionIndex: number, numbers: Int32Array | undefined): boolean {
+  if (numbers === undefined) return false;
+  for (const n of numbers) if (index.holds(sectionIndex, 'stems', n)) return true;
   return false;
 }
 
 /**
- * Rarity-weighted share of the question's terms that `section` contains. A
- * named concept the section lacks earns half credit when the section has a
- * concept the question reaches through it (a question about dyspraxia, a
- * section about specific learning difficulties).
+ * Rarity-weighted share of the question's terms that section `sectionIndex`
+ * contains. A named concept the section lacks earns half credit when the
+ * section has a concept the question reaches through it (a question about
+ * dyspraxia, a section about specific learning difficulties).
  */
-export function sectionCoverage(index: TrustIndex, query: AnalysedQuery, section: IndexedSection): number {
-  const { terms, weights, inPolicy, totalPolicy, variants } = weightedTerms(index, query);
+export function sectionCoverage(index: TrustIndex, query: AnalysedQuery, sectionIndex: number): number {
+  const { terms, weights, inPolicy, totalPolicy, numbers, variantNumbers, broaderNumbers } = weightedTerms(index, query);
   if (totalPolicy === 0) return 0;
+  let broaderHit = false;
+  for (const n of broaderNumbers) if (index.holds(sectionIndex, 'concepts', n)) broaderHit = true;
   let matched = 0;
-  const broaderHit = query.concepts.some((c) => c.broader && section.concepts.has(c.key));
   for (let k = 0; k < terms.length; k++) {
     const term = terms[k];
     if (term === undefined || inPolicy[k] !== true) continue;
     const w = weights[k] ?? 0;
-    if (sectionHas(section, term)) matched += w;
-    else if (term.kind === 'concept' && broaderHit) matched += w / 2;
-    else if (term.kind === 'stem' && hasAny(section.stems, variants[k] ?? [])) matched += w * 0.7;
+    const n = numbers[k] ?? -1;
+    if (term.kind === 'concept') {
+      if (index.holds(sectionIndex, 'concepts', n)) matched += w;
+      else if (broaderHit) matched += w / 2;
+    } else if (index.holds(sectionIndex, 'stems', n)) matched += w;
+    else if (holdsAny(index, sectionIndex, variantNumbers[k])) matched += w * 0.7;
   }
   return matched / totalPolicy;
 }
@@ -411,38 +463,39 @@ function adjustUnitCoverage(index: TrustIndex, query: AnalysedQuery, sectionInde
 
 /**
  * The most any unit of section `sectionIndex` can score after
- * {@link adjustUnitCoverage}: as if one unit held every policy term that some
- * unit of the section (or its heading) holds, with the longest phrase bonus the
- * question's words present in the section allow, and the time and quoted-phrase
- * bonuses the question can earn. Cheap: the section's postings are looked up
- * once per term, nothing per unit.
+ * {@link adjustUnitCoverage}: as if one unit held every policy term the
+ * section (or its heading) holds, with the longest phrase bonus the question's
+ * words present in the section allow, and the time and quoted-phrase bonuses
+ * the question can earn. Cheap: a few binary searches in the section's sorted
+ * terms, nothing per unit. Where the section's own terms do not include all of
+ * its units' ({@link TrustIndex.unitsWithinSection}), the most any unit can score.
  */
 export function unitCoverageBound(index: TrustIndex, query: AnalysedQuery, sectionIndex: number): number {
-  const section = index.sections[sectionIndex];
-  if (section === undefined) return 0;
-  const { terms, weights, inPolicy, totalPolicy, variants } = weightedTerms(index, query);
+  const { terms, weights, inPolicy, totalPolicy, numbers, variantNumbers, tokenNumbers } = weightedTerms(index, query);
   const extra = (query.asksWhen ? TIME_ANSWER_BONUS : 0) + (query.quoted.length > 0 ? QUOTED_PHRASE_BONUS : 0);
   if (totalPolicy === 0) return extra;
-  const postings = index.unitPostings(sectionIndex);
+  if (!index.unitsWithinSection(sectionIndex)) return 1 + PHRASE_CAP + extra;
   const headingConcepts = index.glossaryConceptsOfHeading(sectionIndex);
   let matched = 0;
   for (let k = 0; k < terms.length; k++) {
     const term = terms[k];
     if (term === undefined || inPolicy[k] !== true) continue;
+    const n = numbers[k] ?? -1;
     const held =
       term.kind === 'concept'
-        ? postings.concepts.has(term.key) || headingConcepts.includes(term.key)
-        : postings.stems.has(term.key) || section.headingStems.has(term.key) || (variants[k] ?? []).some((v) => postings.stems.has(v));
+        ? index.holds(sectionIndex, 'concepts', n) || headingConcepts.includes(term.key)
+        : index.holds(sectionIndex, 'stems', n) || index.holds(sectionIndex, 'heading', n) || holdsAny(index, sectionIndex, variantNumbers[k]);
     if (held) matched += weights[k] ?? 0;
   }
   // A shared run lies within a stretch of the question whose words all occur somewhere in the section.
   let longest = 0;
   let stretch = 0;
   let content = 0;
-  for (const t of query.tokens) {
-    if (postings.words.has(t.stem)) {
+  for (let k = 0; k < query.tokens.length; k++) {
+    const n = tokenNumbers[k] ?? -1;
+    if (n <= -2 ? index.unitsUseStopStem(sectionIndex, -2 - n) : index.holds(sectionIndex, 'stems', n)) {
       stretch++;
-      if (!t.stop) content++;
+      if (query.tokens[k]?.stop === false) content++;
       if (content >= 2 && stretch > longest) longest = stretch;
     } else {
       stretch = 0;
@@ -497,7 +550,7 @@ export function rankSections(
     const section = index.sections[i];
     if (section === undefined) continue;
     const lex = best > 0 ? (lexical.get(i) ?? 0) / best : 0;
-    const coverage = sectionCoverage(index, query, section);
+    const coverage = sectionCoverage(index, query, i);
     const headingTopic = headingTopicShare(index, query, i);
     const known = weights.lexical * lex + weights.coverage * coverage + weights.headingTopic * headingTopic + weights.semanticSection * (sectionSims.get(i) ?? 0) + weights.semanticUnit * (unitSims.get(i) ?? 0);
     pending.push({ i, lex, coverage, headingTopic, bound: known + weights.unitCoverage * unitCoverageBound(index, query, i) });

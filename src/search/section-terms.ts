@@ -34,6 +34,20 @@ export class TermDictionary {
   }
 }
 
+/** True when the sorted run `ids[start, end)` holds `id` (binary search). */
+function runHolds(ids: Uint32Array, start: number, end: number, id: number): boolean {
+  let lo = start;
+  let hi = end - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = ids[mid] ?? 0;
+    if (v === id) return true;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
 /** One section's terms: a sorted run `[start, end)` of ids in a trust-wide array. */
 class TermRun implements TermSet {
   constructor(
@@ -45,17 +59,7 @@ class TermRun implements TermSet {
 
   has(term: string): boolean {
     const id = this.dictionary.id(term);
-    if (id === undefined) return false;
-    let lo = this.start;
-    let hi = this.end - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const v = this.ids[mid] ?? 0;
-      if (v === id) return true;
-      if (v < id) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return false;
+    return id !== undefined && runHolds(this.ids, this.start, this.end, id);
   }
 
   get size(): number {
@@ -179,6 +183,15 @@ export class SectionTerms {
   /** Number of sections. */
   get sections(): number {
     return (this.offsets.length - 1) / 3;
+  }
+
+  /**
+   * True when section `index`'s run of kind `run` (0 stems, 1 concepts, 2
+   * last-heading stems) holds term number `id` of its dictionary: a binary
+   * search, for a term whose number was looked up once.
+   */
+  holds(index: number, run: 0 | 1 | 2, id: number): boolean {
+    return runHolds(this.ids, this.offsets[index * 3 + run] ?? 0, this.offsets[index * 3 + run + 1] ?? 0, id);
   }
 
   /** The term sets of section `index`. */

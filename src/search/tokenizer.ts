@@ -4,7 +4,7 @@
  * {@link analyse}, so a policy sentence and a staff question meet on the same terms.
  */
 import { stem } from './stemmer.js';
-import { isStopWord } from './stop-words.js';
+import { isStopWord, STOP_WORDS } from './stop-words.js';
 
 /** One word of a text after analysis. */
 export interface Token {
@@ -74,8 +74,15 @@ export function words(text: string): string[] {
 
 /** Analyse `text` into tokens: surface word, stem and stop flag, in order. */
 export function analyse(text: string): Token[] {
-  return words(text).map((word) => ({ word, stem: stem(word.replace(/'/g, '')), stop: isStopWord(word) }));
+  return words(text).map((word) => ({ word, stem: stemOf(word), stop: isStopWord(word) }));
 }
+
+function stemOf(word: string): string {
+  return stem(word.replace(/'/g, ''));
+}
+
+/** The stems of the stop words, each with a number: any token flagged stop has one of these stems. */
+export const STOP_WORD_STEMS: ReadonlyMap<string, number> = new Map([...new Set([...STOP_WORDS].map(stemOf))].map((s, i) => [s, i]));
 
 /** The stems of the content words of `text` (stop words removed), in order. */
 export function contentStems(text: string): string[] {

@@ -13,7 +13,7 @@ import type { AnalysedQuery, QueryTerm } from './query.js';
 import { packUints, unpackUints } from './packed-uints.js';
 import { SectionTerms, type StoredSectionTerms, type TermSet } from './section-terms.js';
 import { leadIns, splitUnits, type Unit } from './sentences.js';
-import { analyse, type Token } from './tokenizer.js';
+import { analyse, STOP_WORD_STEMS, type Token } from './tokenizer.js';
 
 /** A section with what search needs to know about it. */
 export interface IndexedSection {
@@ -125,6 +125,9 @@ export function longestCommonRun(a: readonly Token[], b: readonly Token[]): { le
   runs = { previous, previousContent, current, currentContent };
   return { length: bestLength, content: bestContent };
 }
+
+/** 32-bit words per section for a bit per stop-word stem. */
+const STOP_STEM_WORDS = Math.ceil(STOP_WORD_STEMS.size / 32);
 
 /** A trust's index as the artifact stores it, so loading needs no re-analysis. */
 export interface StoredTrustIndex {
@@ -262,6 +265,10 @@ export class TrustIndex {
   private readonly variantCache = new Map<string, string[]>();
   private readonly unitCache = new Map<number, UnitTerms[]>();
   private readonly postingCache = new Map<number, UnitPostings>();
+  /** Per section whose postings were worked out: 1 when its units' terms are all among the section's own, 2 when not. */
+  private readonly unitsContained: Uint8Array;
+  /** Per section, a bit per stop-word stem ({@link STOP_WORD_STEMS}) its units use; set with the postings. */
+  private readonly stopStems: Uint32Array;
   private readonly headingConceptCache = new Map<number, string[]>();
   private readonly glossary: Glossary;
 
@@ -273,6 +280,8 @@ export class TrustIndex {
     this.glossary = glossary;
     this.stemDf = terms.documentFrequencies('stems');
     this.conceptDf = terms.documentFrequencies('concepts');
+    this.unitsContained = new Uint8Array(sections.length);
+    this.stopStems = new Uint32Array(sections.length * STOP_STEM_WORDS);
   }
 
   /** Analyse `sections` (all of `trust`) and index them. */
@@ -385,7 +394,48 @@ export class TrustIndex {
     });
     const postings: UnitPostings = { stems, concepts, words };
     this.postingCache.set(index, postings);
+    const section = this.sections[index];
+    let contained = section !== undefined;
+    for (const s of stems.keys()) if (section?.stems.has(s) !== true) contained = false;
+    for (const c of concepts.keys()) if (section?.concepts.has(c) !== true) contained = false;
+    this.unitsContained[index] = contained ? 1 : 2;
+    for (const w of words.keys()) {
+      const stop = STOP_WORD_STEMS.get(w);
+      if (stop === undefined) continue;
+      const at = index * STOP_STEM_WORDS + (stop >>> 5);
+      this.stopStems[at] = (this.stopStems[at] ?? 0) | (1 << (stop & 31));
+    }
     return postings;
+  }
+
+  /** True when some unit of section `index` uses a stop word whose stem is number `stop` of {@link STOP_WORD_STEMS}. */
+  unitsUseStopStem(index: number, stop: number): boolean {
+    if (this.unitsContained[index] === 0) this.unitPostings(index);
+    return ((this.stopStems[index * STOP_STEM_WORDS + (stop >>> 5)] ?? 0) & (1 << (stop & 31))) !== 0;
+  }
+
+  /**
+   * True when every stem and concept of section `index`'s units (lead-ins
+   * included) is among the section's own terms, so what the section holds
+   * bounds what any one unit does. Almost always so; a glossary phrase matched
+   * within a sentence but not across the whole text is the exception.
+   */
+  unitsWithinSection(index: number): boolean {
+    if (this.unitsContained[index] === 0) this.unitPostings(index);
+    return this.unitsContained[index] === 1;
+  }
+
+  /** The number of a term in this trust's dictionaries, for {@link TrustIndex.holds}; -1 when no section holds it. */
+  termNumber(term: Pick<QueryTerm, 'kind' | 'key'>): number {
+    return (term.kind === 'concept' ? this.terms.concepts : this.terms.stems).id(term.key) ?? -1;
+  }
+
+  /**
+   * True when section `index` holds term number `id` (see {@link TrustIndex.termNumber}):
+   * among its content stems, its concepts, or the stems of its last heading.
+   */
+  holds(index: number, part: 'stems' | 'concepts' | 'heading', id: number): boolean {
+    return id >= 0 && this.terms.holds(index, part === 'stems' ? 0 : part === 'concepts' ? 1 : 2, id);
   }
 
   /** Number of sections. */

@@ -23,6 +23,17 @@ describe('SectionTerms', () => {
     });
   });
 
+  it('says whether a section holds a term by its number, as the sets do by name', () => {
+    const terms = SectionTerms.of(sections);
+    sections.forEach((s, i) => {
+      terms.stems.terms.forEach((stem, id) => {
+        expect(terms.holds(i, 0, id), `${i} ${stem}`).toBe(s.stems.includes(stem));
+        expect(terms.holds(i, 2, id), `${i} heading ${stem}`).toBe(s.headingStems.includes(stem));
+      });
+      terms.concepts.terms.forEach((concept, id) => expect(terms.holds(i, 1, id), `${i} ${concept}`).toBe(s.concepts.includes(concept)));
+    });
+  });
+
   it('counts in how many sections a term occurs, in the order sections first use the terms', () => {
     const terms = SectionTerms.of(sections);
     expect([...terms.documentFrequencies('stems')]).toEqual([

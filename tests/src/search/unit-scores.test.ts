@@ -13,7 +13,8 @@ import { coverageTerms, quoteScores, rankSections, termWeight, unitCoverageBound
 import { longestCommonRun, TrustIndex, type UnitTerms } from '../../../src/search/trust-index.js';
 import { projectRoot } from '../../../src/config.js';
 import { mulberry32 } from '../../../bench/synthetic-corpus.js';
-import type { Token } from '../../../src/search/tokenizer.js';
+import { STOP_WORD_STEMS, type Token } from '../../../src/search/tokenizer.js';
+import type { Section } from '../../../src/knowledge/types.js';
 import { KNOWLEDGE_DIR } from '../answers/shared-knowledge-base.js';
 
 const knowledge = await loadKnowledge(KNOWLEDGE_DIR);
@@ -170,6 +171,44 @@ describe('ranking with bounds', () => {
       }
     }
     expect(checked).toBeGreaterThan(3_000);
+  });
+
+  it("knows which stop words' stems each section's sentences use", () => {
+    let checked = 0;
+    for (const index of indexes.values()) {
+      index.sections.forEach((_, i) => {
+        const used = new Set(index.unitTerms(i).flatMap((u) => u.tokens.map((t) => t.stem)));
+        for (const [stem, n] of STOP_WORD_STEMS) {
+          expect(index.unitsUseStopStem(i, n), `${index.trust} ${i} ${stem}`).toBe(used.has(stem));
+          checked++;
+        }
+      });
+    }
+    expect(checked).toBeGreaterThan(10_000);
+  });
+
+  it("still bounds a section whose sentence names a concept the section's whole text does not", () => {
+    // Across the sentence break the text reads "SEN support", which takes "support"; the second sentence alone reads "support staff".
+    const section: Section = {
+      id: 't/policy/0',
+      trust: 't',
+      document: 'SEND Policy',
+      headingPath: ['SEND Policy', 'Planning'],
+      ownsHeading: true,
+      text: 'Teachers plan lessons for pupils with SEN. Support staff work with them every term.',
+      order: 0,
+    };
+    const other: Section = { ...section, id: 't/policy/1', headingPath: ['SEND Policy', 'Reviews'], text: 'Support staff join reviews of provision.', order: 1 };
+    const index = TrustIndex.build('t', [section, other], glossary);
+    expect(index.unitTerms(0).some((u) => u.concepts.has('teaching-assistant'))).toBe(true);
+    expect(index.sections[0]?.concepts.has('teaching-assistant')).toBe(false);
+    expect(index.unitsWithinSection(0)).toBe(false);
+    expect(index.unitsWithinSection(1)).toBe(true);
+    const query = analyseQuery('what do support staff do?', 't', glossary);
+    const all = rankSections(index, query, { limit: 1000 });
+    expect(all.find((r) => r.index === 0)?.unitCoverage).toBe(1);
+    for (const ranked of all) expect(unitCoverageBound(index, query, ranked.index)).toBeGreaterThanOrEqual(ranked.unitCoverage - 1e-12);
+    for (const limit of [1, 2]) expect(rankSections(index, query, { limit })).toEqual(all.slice(0, limit));
   });
 
   it('gives the best sections exactly as scoring every candidate does', () => {
