@@ -8,7 +8,7 @@ import type { Glossary } from './glossary.js';
 import type { SpellingCorrector } from './spelling.js';
 import { stem } from './stemmer.js';
 import { isStopWord } from './stop-words.js';
-import { analyse, words, type Token } from './tokenizer.js';
+import { analyse, tokensOf, words, type Token } from './tokenizer.js';
 
 /** One thing a question asks about: a glossary concept or a content stem. */
 export interface QueryTerm {
@@ -128,6 +128,8 @@ const AUXILIARIES = new Set(['do', 'does', 'did', 'is', 'are', 'was', 'were', 'c
 export interface QuestionClause {
   text: string;
   asks: boolean;
+  /** Its surface words ({@link words}). */
+  words: string[];
 }
 
 /**
@@ -143,9 +145,13 @@ export function questionClauses(question: string): QuestionClause[] {
     .filter((text) => text.length > 0)
     .map((text) => {
       const w = words(text);
-      return { text, asks: /\?\s*$/.test(text) || w.some((x) => QUESTION_WORDS.has(x)) || AUXILIARIES.has(w[0] ?? '') };
+      return { text, asks: /\?\s*$/.test(text) || w.some((x) => QUESTION_WORDS.has(x)) || AUXILIARIES.has(w[0] ?? ''), words: w };
     });
-  if (clauses.every((c) => c.asks) || clauses.every((c) => !c.asks)) return [{ text: question, asks: true }];
+  if (clauses.every((c) => c.asks) || clauses.every((c) => !c.asks)) {
+    // One clause is the whole question, words and all; words split across clauses may join ("co–ordinator").
+    const [only] = clauses;
+    return [{ text: question, asks: true, words: clauses.length === 1 && only ? only.words : words(question) }];
+  }
   return clauses;
 }
 
@@ -155,7 +161,7 @@ export function analyseQuery(question: string, trust: TrustId, glossary: Glossar
   const asking: boolean[] = [];
   const analysed: Token[] = [];
   for (const clause of questionClauses(question)) {
-    for (const t of analyse(clause.text)) {
+    for (const t of tokensOf(clause.words)) {
       analysed.push(t);
       asking.push(clause.asks);
     }

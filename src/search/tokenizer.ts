@@ -24,16 +24,19 @@ const JOINED_PREFIXES = new Set(['co', 're', 'pre', 'non', 'multi', 'sub', 'inte
  * en/em dashes to hyphens, `*` removed, whitespace runs to one space.
  */
 export function normaliseText(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\u2018\u2019\u201b\u2032`]/g, "'")
-    .replace(/[\u201c\u201d\u201f\u2033]/g, '"')
-    .replace(/[\u2010-\u2015\u2212]/g, '-')
-    .replace(/\*/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  let out = text.normalize('NFKC').toLowerCase();
+  if (TYPOGRAPHIC.test(out)) {
+    out = out
+      .replace(/[\u2018\u2019\u201b\u2032`]/g, "'")
+      .replace(/[\u201c\u201d\u201f\u2033]/g, '"')
+      .replace(/[\u2010-\u2015\u2212]/g, '-')
+      .replace(/\*/g, '');
+  }
+  return out.replace(/\s+/g, ' ').trim();
 }
+
+/** Any character {@link normaliseText} folds or removes besides whitespace. */
+const TYPOGRAPHIC = /[\u2018\u2019\u201b\u2032`\u201c\u201d\u201f\u2033\u2010-\u2015\u2212*]/;
 
 const WORD = /[a-z0-9]+(?:'[a-z]+)*(?:-[a-z0-9]+(?:'[a-z]+)*)*/g;
 
@@ -42,8 +45,11 @@ export function words(text: string): string[] {
   const out: string[] = [];
   for (const match of normaliseText(text).matchAll(WORD)) {
     const raw = match[0];
+    if (!raw.includes('-')) {
+      pushWord(out, raw);
+      continue;
+    }
     const parts = raw.split('-');
-    const pieces: string[] = [];
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i] ?? '';
       const next = parts[i + 1];
@@ -51,30 +57,40 @@ export function words(text: string): string[] {
         parts[i + 1] = part + next;
         continue;
       }
-      pieces.push(part);
-    }
-    for (const piece of pieces) {
-      const word = piece.replace(/'s$/, '').replace(/'$/, '');
-      if (word.length === 0) continue;
-      const year = /^(?:y|yr|year)(\d{1,2})$/.exec(word);
-      if (year?.[1] !== undefined) {
-        out.push('year', year[1]);
-        continue;
-      }
-      const keyStage = /^ks(\d)$/.exec(word);
-      if (keyStage?.[1] !== undefined) {
-        out.push('key', 'stage', keyStage[1]);
-        continue;
-      }
-      out.push(word);
+      pushWord(out, part);
     }
   }
   return out;
 }
 
+/** Add one piece of a word to `out`: possessive dropped, "y5"/"year5" as "year 5", "ks2" as "key stage 2". */
+function pushWord(out: string[], piece: string): void {
+  const word = piece.includes("'") ? piece.replace(/'s$/, '').replace(/'$/, '') : piece;
+  if (word.length === 0) return;
+  const last = word.charCodeAt(word.length - 1);
+  if (last >= 48 && last <= 57) {
+    const year = /^(?:y|yr|year)(\d{1,2})$/.exec(word);
+    if (year?.[1] !== undefined) {
+      out.push('year', year[1]);
+      return;
+    }
+    const keyStage = /^ks(\d)$/.exec(word);
+    if (keyStage?.[1] !== undefined) {
+      out.push('key', 'stage', keyStage[1]);
+      return;
+    }
+  }
+  out.push(word);
+}
+
 /** Analyse `text` into tokens: surface word, stem and stop flag, in order. */
 export function analyse(text: string): Token[] {
-  return words(text).map((word) => ({ word, stem: stemOf(word), stop: isStopWord(word) }));
+  return tokensOf(words(text));
+}
+
+/** The tokens of surface words already split by {@link words}. */
+export function tokensOf(surface: readonly string[]): Token[] {
+  return surface.map((word) => ({ word, stem: stemOf(word), stop: isStopWord(word) }));
 }
 
 function stemOf(word: string): string {

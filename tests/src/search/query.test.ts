@@ -73,11 +73,19 @@ describe('analyseQuery', () => {
 
   it('tells the scene a question sets from what it asks', () => {
     expect(questionClauses('Y5 girl never hands in homework - how do I flag a possible SEN?')).toEqual([
-      { text: 'Y5 girl never hands in homework', asks: false },
-      { text: 'how do I flag a possible SEN?', asks: true },
+      { text: 'Y5 girl never hands in homework', asks: false, words: ['year', '5', 'girl', 'never', 'hands', 'in', 'homework'] },
+      { text: 'how do I flag a possible SEN?', asks: true, words: ['how', 'do', 'i', 'flag', 'a', 'possible', 'sen'] },
     ]);
     expect(questionClauses('pupil gets anxious at breakfast club, who should I speak to?').map((c) => c.asks)).toEqual([false, true]);
-    expect(questionClauses('do pupils with dyslexia get less homework?')).toEqual([{ text: 'do pupils with dyslexia get less homework?', asks: true }]);
+    expect(questionClauses('do pupils with dyslexia get less homework?')).toEqual([
+      { text: 'do pupils with dyslexia get less homework?', asks: true, words: ['do', 'pupils', 'with', 'dyslexia', 'get', 'less', 'homework'] },
+    ]);
+  });
+
+  it('keeps the words of a question read as one clause as they are in the whole question', () => {
+    // Split at the dash, "co" and "ordinator" are two clauses' words; in the whole question they are one word.
+    const [whole] = questionClauses('who is the co–ordinator? who do I ask?');
+    expect(whole?.words).toEqual(['who', 'is', 'the', 'coordinator', 'who', 'do', 'i', 'ask']);
   });
 
   it('marks a topic as scene only when the asking part names a SEND concept of its own', () => {

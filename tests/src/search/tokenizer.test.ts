@@ -19,6 +19,13 @@ describe('words', () => {
   it('reads year groups and key stages the way staff write them', () => {
     expect(words('Y5 boy in yr6, year7 and KS2')).toEqual(['year', '5', 'boy', 'in', 'year', '6', 'year', '7', 'and', 'key', 'stage', '2']);
   });
+
+  it('reads each piece of a hyphenated word like a word of its own', () => {
+    expect(words("Y5-Y6 pupils' self-esteem's KS2-KS3 re-assessed b4 covid-19")).toEqual([
+      'year', '5', 'year', '6', 'pupils', 'selfesteem', 'key', 'stage', '2', 'key', 'stage', '3', 'reassessed', 'b4', 'covid', '19',
+    ]);
+    expect(normaliseText(' Plain\ttext,  no   typography ')).toBe('plain text, no typography');
+  });
 });
 
 describe('analyse', () => {
