@@ -60,6 +60,13 @@ const DEFAULTS: ResolvedOptions = {
 /** Options passed down a query tree (minisearch leaves `queries` in them, undefined). */
 type Options_ = SearchOptions & { queries?: unknown };
 
+/** How one query's terms are weighted: field boosts (by field number), fuzzy and prefix weights, BM25+ parameters. */
+interface TermWeighting {
+  boosts: readonly [number, number][];
+  weights: { fuzzy: number; prefix: number };
+  bm25: { k: number; b: number; d: number };
+}
+
 /** One field's posting lists. */
 interface Postings {
   offsets: Uint32Array;
@@ -310,23 +317,28 @@ export class LexicalIndex {
     if (opts.boostDocument !== undefined || opts.filter !== undefined) throw new RangeError('LexicalIndex: document boosts and filters are not supported');
     const terms = tokens(query);
     const child = this.set(depth + 1, words);
-    terms.forEach((term, i) => {
-      this.executeTerm(term, i, terms, opts, queryTerms.get(term) ?? 0, child);
+    // Minisearch keys the field boosts by name: a field named twice counts once.
+    const byName = new Map<string, number>();
+    for (const field of opts.fields ?? this.fields) byName.set(field, (Object.hasOwn(opts.boost, field) ? opts.boost[field] : undefined) || 1);
+    const weighting: TermWeighting = {
+      boosts: [...byName].map(([field, boost]): [number, number] => [this.fields.indexOf(field), boost]),
+      weights: { ...DEFAULTS.weights, ...opts.weights },
+      bm25: { ...DEFAULTS.bm25, ...opts.bm25 },
+    };
+    for (let i = 0; i < terms.length; i++) {
+      const term = terms[i] ?? '';
+      this.executeTerm(term, i, terms, opts, weighting, queryTerms.get(term) ?? 0, child);
       into.absorb(child);
-    });
+    }
   }
 
   /** One term of a query, as minisearch's `executeQuerySpec`. */
-  private executeTerm(term: string, i: number, terms: string[], options: ResolvedOptions, termNumber: number, into: ResultSet): void {
+  private executeTerm(term: string, i: number, terms: string[], options: ResolvedOptions, weighting: TermWeighting, termNumber: number, into: ResultSet): void {
     const fuzzyOption = typeof options.fuzzy === 'function' ? options.fuzzy(term, i, terms) : options.fuzzy || false;
     const prefix = typeof options.prefix === 'function' ? options.prefix(term, i, terms) : options.prefix === true;
     const termBoost = typeof options.boostTerm === 'function' ? options.boostTerm(term, i, terms) : 1;
-    // Minisearch keys the field boosts by name: a field named twice counts once.
-    const byName = new Map<string, number>();
-    for (const field of options.fields ?? this.fields) byName.set(field, (Object.hasOwn(options.boost, field) ? options.boost[field] : undefined) || 1);
-    const boosts = [...byName].map(([field, boost]): [number, number] => [this.fields.indexOf(field), boost]);
-    const { fuzzy: fuzzyWeight, prefix: prefixWeight } = { ...DEFAULTS.weights, ...options.weights };
-    const bm25 = { ...DEFAULTS.bm25, ...options.bm25 };
+    const { boosts, bm25 } = weighting;
+    const { fuzzy: fuzzyWeight, prefix: prefixWeight } = weighting.weights;
 
     const exact = this.termIds.get(term);
     if (exact !== undefined) this.termResults(exact, 1, termBoost, boosts, bm25, termNumber, into);
