@@ -52,9 +52,16 @@ export interface ExplainedAnswer {
 /** Answers questions from each trust's own policy. */
 export class PolicyAnswerer implements Answerer {
   private readonly parts: PolicyAnswererParts;
+  /** Each trust's documents, in the order of {@link PolicyAnswererParts.documents}. */
+  private readonly documentsOf = new Map<TrustId, Omit<PolicyDocument, 'sections'>[]>();
 
   constructor(parts: PolicyAnswererParts) {
     this.parts = parts;
+    for (const d of parts.documents) {
+      const list = this.documentsOf.get(d.trust);
+      if (list) list.push(d);
+      else this.documentsOf.set(d.trust, [d]);
+    }
   }
 
   /** The glossary questions are analysed with. */
@@ -125,17 +132,15 @@ export class PolicyAnswerer implements Answerer {
 
   /** Review status of each of `trust`'s policies today. */
   policies(trust: TrustId): PolicyStatus[] {
-    return this.parts.documents
-      .filter((d) => d.trust === trust)
-      .map((d) => {
-        const status = policyStatus(d, this.parts.clock);
-        return {
-          document: d.title,
-          ...(d.policyDate ? { policyDate: d.policyDate } : {}),
-          ...(d.reviewDate ? { reviewDate: d.reviewDate } : {}),
-          pastReview: status.pastReview === true,
-        };
-      });
+    return (this.documentsOf.get(trust) ?? []).map((d) => {
+      const status = policyStatus(d, this.parts.clock);
+      return {
+        document: d.title,
+        ...(d.policyDate ? { policyDate: d.policyDate } : {}),
+        ...(d.reviewDate ? { reviewDate: d.reviewDate } : {}),
+        pastReview: status.pastReview === true,
+      };
+    });
   }
 
   private analyse(index: TrustIndex, question: string): AnalysedQuery {
@@ -158,7 +163,7 @@ export class PolicyAnswerer implements Answerer {
       const v = unitVectors?.[k];
       return l + (semantic && v ? 0.6 * byteCosine(semantic.question, v) : 0);
     });
-    const quote = chooseQuote(indexed.section.text, indexed.units, scores);
+    const quote = chooseQuote(indexed.section.text, indexed.units, scores, index.leadIns(ranked.index));
     return {
       sectionId: indexed.section.id,
       trust: indexed.section.trust,

@@ -33,8 +33,9 @@ const MAX_QUOTE_CHARS = 480;
  * lead-in that introduces the list when that is the unit just before it, and
  * otherwise carries the lead-in separately (see {@link Quote.leadIn}). With no
  * units, the section's opening (up to the first line break) is the quote.
+ * `leads` are the units' lead-ins ({@link leadIns}), when already worked out.
  */
-export function chooseQuote(text: string, units: readonly Unit[], scores: readonly number[]): Quote {
+export function chooseQuote(text: string, units: readonly Unit[], scores: readonly number[], leads: readonly (number | undefined)[] = leadIns(text, units)): Quote {
   if (units.length === 0) {
     const firstLine = text.split('\n').find((l) => l.trim().length > 0) ?? text;
     return { text: firstLine.trim(), from: 0, to: 0 };
@@ -65,7 +66,7 @@ export function chooseQuote(text: string, units: readonly Unit[], scores: readon
       break;
     }
   }
-  const leadIn = leadIns(text, units)[from];
+  const leadIn = leads[from];
   if (leadIn !== undefined && leadIn === from - 1 && length() + unitLength(leadIn) <= MAX_QUOTE_CHARS) from = leadIn;
   else if (leadIn !== undefined) return { text: unitText(text, units, from, to), from, to, leadIn: unitText(text, units, leadIn, leadIn) };
   return { text: unitText(text, units, from, to), from, to };

@@ -264,6 +264,7 @@ export class TrustIndex {
   private readonly conceptDf: ReadonlyMap<string, number>;
   private readonly variantCache = new Map<string, string[]>();
   private readonly unitCache = new Map<number, UnitTerms[]>();
+  private readonly leadInCache = new Map<number, readonly (number | undefined)[]>();
   private readonly postingCache = new Map<number, UnitPostings>();
   /** Per section whose postings were worked out: 1 when its units' terms are all among the section's own, 2 when not. */
   private readonly unitsContained: Uint8Array;
@@ -359,7 +360,7 @@ export class TrustIndex {
       return { stems: new Set(content.map((t) => t.stem)), concepts, topics: this.topicsOf(concepts), contentWords: content.length, tokens };
     });
     // A list item belongs to the lead-in above it ("They will:"), which says who or what it is about.
-    const lead = leadIns(text, units);
+    const lead = this.leadIns(index);
     const out = own.map((unit, k): UnitTerms => {
       const l = lead[k];
       const inherited = l === undefined ? undefined : own[l];
@@ -369,6 +370,17 @@ export class TrustIndex {
     });
     this.unitCache.set(index, out);
     return out;
+  }
+
+  /** For each unit of section `index`, the position of the lead-in it belongs to ({@link leadIns}), worked out on first use. */
+  leadIns(index: number): readonly (number | undefined)[] {
+    let leads = this.leadInCache.get(index);
+    if (!leads) {
+      const s = this.sections[index];
+      leads = s ? leadIns(s.section.text, s.units) : [];
+      this.leadInCache.set(index, leads);
+    }
+    return leads;
   }
 
   private topicsOf(concepts: ReadonlySet<string>): string[] {

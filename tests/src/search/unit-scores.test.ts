@@ -13,6 +13,8 @@ import { coverageTerms, quoteScores, rankSections, termWeight, unitCoverageBound
 import { longestCommonRun, TrustIndex, type UnitTerms } from '../../../src/search/trust-index.js';
 import { projectRoot } from '../../../src/config.js';
 import { mulberry32 } from '../../../bench/synthetic-corpus.js';
+import { chooseQuote } from '../../../src/search/quote.js';
+import { leadIns } from '../../../src/search/sentences.js';
 import { STOP_WORD_STEMS, type Token } from '../../../src/search/tokenizer.js';
 import type { Section } from '../../../src/knowledge/types.js';
 import { KNOWLEDGE_DIR } from '../answers/shared-knowledge-base.js';
@@ -121,6 +123,22 @@ describe('quoteScores', () => {
         });
       });
     }
+  });
+});
+
+describe('lead-ins', () => {
+  it("are each section's as worked out from its text, and quote as the text does", () => {
+    let listed = 0;
+    for (const index of indexes.values()) {
+      index.sections.forEach((s, i) => {
+        const leads = leadIns(s.section.text, s.units);
+        expect(index.leadIns(i)).toEqual(leads);
+        const scores = s.units.map((_, k) => (k === s.units.length - 1 ? 1 : 0));
+        expect(chooseQuote(s.section.text, s.units, scores, index.leadIns(i))).toEqual(chooseQuote(s.section.text, s.units, scores));
+        if (leads.some((l) => l !== undefined)) listed++;
+      });
+    }
+    expect(listed).toBeGreaterThan(20);
   });
 });
 
