@@ -105,7 +105,11 @@ describe('the HTTP edge in dev mode', () => {
     expect(response.status).toBe(200);
     expect(cardsOf(repliesOf(await response.json()))).toHaveLength(1);
     expect(Reflect.get({}, 'polluted')).toBeUndefined();
-    expect(parseJsonBody('{"a":{"__proto__":{"x":1},"b":2}}')).toEqual({ ok: true, value: { a: { b: 2 } } });
+    const parsed = parseJsonBody('{"a":{"__proto__":{"x":1},"b":2},"list":[{"constructor":1,"k":[{"prototype":2,"v":3}]}]}');
+    expect(parsed).toEqual({ ok: true, value: { a: { b: 2 }, list: [{ k: [{ v: 3 }] }] } });
+    const a: unknown = parsed.ok ? Reflect.get(Object(parsed.value), 'a') : undefined;
+    expect(Object.getOwnPropertyNames(a)).toEqual(['b']);
+    expect(Object.getPrototypeOf(a)).toBe(Object.prototype);
   });
 
   it('answers unknown paths and methods with plain 404 and 405', async () => {
