@@ -2,7 +2,7 @@
  * The Teams activity handler: answers staff's questions from their own trust's
  * SEND policy with quoted sections, in personal chats, group chats and channels.
  */
-import { ActivityTypes, MessageFactory, TeamsActivityHandler } from 'botbuilder';
+import { ActivityTypes, DeliveryModes, MessageFactory, TeamsActivityHandler } from 'botbuilder';
 import type { ConversationState, InvokeResponse, MessagingExtensionQuery, MessagingExtensionResponse, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
 import type { Trust, TrustId } from '../src/knowledge/types.js';
 import { answerCard } from './cards/answer-card.js';
@@ -328,7 +328,9 @@ export class SendPolicyBot extends TeamsActivityHandler {
       await context.sendActivity(replies.slowDown);
       return;
     }
-    await context.sendActivity({ type: ActivityTypes.Typing });
+    // A typing indicator helps only while the person waits for replies sent one by one; with
+    // expectReplies every reply comes back at once in the HTTP response.
+    if (context.activity.deliveryMode !== DeliveryModes.ExpectReplies) await context.sendActivity({ type: ActivityTypes.Typing });
     const started = performance.now();
     const answer = await knowledge.answerer.answer(trust.id, question);
     logger.info(

@@ -44,6 +44,8 @@ describe('the HTTP server in dev mode', () => {
     const response = await post(running, { ...message('What is the graduated approach?'), deliveryMode: 'expectReplies' });
     expect(response.status).toBe(200);
     const replies = activitiesIn(await response.json());
+    // Every reply arrives at once, so no typing indicator comes before the card.
+    expect(replies.map((r) => r.type)).toEqual(['message']);
     const [card] = cardsOf(replies);
     const quote = card?.text.split('\n').find((l) => l.startsWith('  │ '))?.slice(4) ?? '';
     expect(quote.length).toBeGreaterThan(20);
