@@ -514,10 +514,11 @@ export class TrustIndex {
         prefix: (term) => options.prefix === true && term === lastStem && term.length >= 3,
         weights: { fuzzy: 0.35, prefix: 0.5 },
       };
-      queries.push({ ...stemOptions, queries: [...stemBoost.keys()], combineWith: 'OR' });
+      // One string of every term, not a query per term: the terms are combined alike, and the options are read once.
+      queries.push({ ...stemOptions, queries: [[...stemBoost.keys()].join(' ')], combineWith: 'OR' });
     }
     if (query.concepts.length > 0) {
-      queries.push({ fields: ['concepts'], boostTerm: (term) => conceptBoost.get(term) ?? 1, queries: query.concepts.map((t) => t.key), combineWith: 'OR' });
+      queries.push({ fields: ['concepts'], boostTerm: (term) => conceptBoost.get(term) ?? 1, queries: [query.concepts.map((t) => t.key).join(' ')], combineWith: 'OR' });
     }
     const scores = new Map<number, number>();
     if (queries.length === 0) return scores;
