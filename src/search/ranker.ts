@@ -386,12 +386,14 @@ export function quoteScores(index: TrustIndex, query: AnalysedQuery, sectionInde
   const units = index.unitTerms(sectionIndex);
   const postings = index.unitPostings(sectionIndex);
   const matched = new Array<number>(units.length).fill(0);
+  const { terms, weights, inPolicy } = weightedTerms(index, query);
   let total = 0;
-  for (const t of coverageTerms(query)) {
-    if (!index.has(t)) continue;
+  for (let k = 0; k < terms.length; k++) {
+    const t = terms[k];
+    if (t === undefined || inPolicy[k] !== true) continue;
     const holders = (t.kind === 'concept' ? postings.concepts : postings.stems).get(t.key) ?? [];
     if (holders.length === 0) continue;
-    const weight = termWeight(index, t) * (1 + Math.log(units.length / holders.length));
+    const weight = (weights[k] ?? 0) * (1 + Math.log(units.length / holders.length));
     total += weight;
     for (const u of holders) matched[u] = (matched[u] ?? 0) + weight;
   }
