@@ -58,6 +58,25 @@ describe('answer', () => {
     expect((await kb.answerer.answer('mosaic', 'a pupil with complex needs we cannot meet here - what now?')).citations[0]?.text).toContain('meet the most complex needs');
   });
 
+  it("reaches the policy's words from the everyday ones staff use", async () => {
+    const cases: [string, string, string][] = [
+      ['southport', 'is a pupil from a forces family SEND because of that alone?', 'Being a child of a Serviceman/woman'],
+      ['aspire', 'her grandma died recently - should we keep an eye on how it affects her learning?', 'such as bereavement'],
+      ['mosaic', 'parents paid for an independent assessment - do we have to follow it?', 'External private diagnosis'],
+      ['drb-ignite', 'what tweaks can I make in lessons for a pupil who struggles?', 'Differentiating the curriculum'],
+      ['leading-learners', 'are pupils with learning needs at more risk of exploitation?', 'SEND can increase vulnerability to abuse'],
+      ['leading-learners', 'does anyone help SEND pupils with going to the toilet?', 'personal or intimate care'],
+      // The policy says nothing of medicine, but how pupils with medical conditions are supported answers it.
+      ['leading-learners', 'a pupil with diabetes needs medicine in school, what do we need in place?', 'individual health care plan'],
+    ];
+    for (const [trust, question, quoted] of cases) {
+      const answer = await kb.answerer.answer(trust, question);
+      expect(answer.citations[0]?.quote, question).toContain(quoted);
+    }
+    // A topic staff name in everyday words is still one the policy may not cover.
+    expect(await kb.answerer.answer('aspire', 'who helps SEND pupils go to the toilet?')).toMatchObject({ answered: false, citations: [] });
+  });
+
   it('says the policy does not cover a question outside SEND, with no citations', async () => {
     const answer = await kb.answerer.answer('southport', 'how do I reset my email password?');
     expect(answer).toMatchObject({ answered: false, reason: 'not-covered', citations: [] });

@@ -47,6 +47,16 @@ describe('the bundled glossary', () => {
     expect(glossary.conceptsOf('administering medication', 'aspire')).toEqual(['medication']);
   });
 
+  it('reads everyday words for topics next to SEND as those topics, and not the same words used otherwise', () => {
+    expect(glossary.conceptsOf('her dad is in the army', 'southport')).toContain('service-children');
+    expect(glossary.conceptsOf('his mum passed away', 'southport')).toContain('bereavement');
+    expect(glossary.conceptsOf('help going to the loo', 'southport')).toContain('intimate-care');
+    expect(glossary.conceptsOf('small tweaks in lessons', 'southport')).toContain('reasonable-adjustments');
+    expect(glossary.conceptsOf('a child with learning needs', 'southport')).toContain('send');
+    expect(glossary.conceptsOf('the deployment of teaching assistants', 'southport')).not.toContain('service-children');
+    expect(glossary.broader('medication')).toContain('medical-conditions');
+  });
+
   it('maps a condition to the broader area of need it belongs to', () => {
     expect(glossary.conceptsOf('dyspraxia', 'aspire')).toEqual(['spld']);
     expect(glossary.broader('spld')).toContain('cognition-learning');
