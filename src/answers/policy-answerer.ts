@@ -6,7 +6,7 @@ import type { Clock } from '../clock.js';
 import { AssistantError } from '../errors.js';
 import { policyStatus } from '../knowledge/policy-status.js';
 import type { PolicyDocument, TrustId } from '../knowledge/types.js';
-import { judgeCoverage, DEFAULT_THRESHOLDS, type CoverageThresholds, type CoverageVerdict } from '../search/coverage.js';
+import { coverageBeforeRanking, judgeCoverage, DEFAULT_THRESHOLDS, type CoverageThresholds, type CoverageVerdict } from '../search/coverage.js';
 import type { Glossary } from '../search/glossary.js';
 import { analyseQuery, localiseQuery, type AnalysedQuery } from '../search/query.js';
 import { chooseQuote } from '../search/quote.js';
@@ -44,7 +44,7 @@ export interface PolicyAnswererParts {
 export interface ExplainedAnswer {
   answer: Answer;
   query: AnalysedQuery;
-  /** The best sections, best first (at most {@link MAX_CITATIONS}). */
+  /** The best sections, best first (at most {@link MAX_CITATIONS}); none when the question was found not covered before ranking (see {@link coverageBeforeRanking}). */
   ranked: RankedSection[];
   verdict: CoverageVerdict;
 }
@@ -91,6 +91,9 @@ export class PolicyAnswerer implements Answerer {
     if (question.trim().length === 0 || query.tokens.length === 0) {
       return { answer: { trust, answered: false, citations: [], reason: 'empty-question', policies }, query, ranked: [], verdict: { covered: false, absentTopics: [], anchor: 'none', reason: 'no-terms' } };
     }
+    // A question about a topic the policy never mentions needs no ranking (nor the question's embedding) to be told so.
+    const decided = coverageBeforeRanking(index, query, this.parts.glossary);
+    if (decided) return { answer: { trust, answered: false, citations: [], reason: 'not-covered', policies }, query, ranked: [], verdict: decided };
     const semantic = await this.semanticStage(trust, question);
     const ranked = rankSections(index, query, { ...(semantic ? { semantic } : {}), weights: this.parts.weights ?? DEFAULT_WEIGHTS, limit: MAX_CITATIONS });
     const verdict = judgeCoverage(index, query, this.parts.glossary, ranked[0], this.parts.thresholds ?? DEFAULT_THRESHOLDS);

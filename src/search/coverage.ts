@@ -112,6 +112,18 @@ export function quotesPolicyPhrase(index: TrustIndex, query: AnalysedQuery, best
   return query.quoted.length > 0 && index.unitTerms(best.index).some((u) => holdsQuotedPhrase(query, u));
 }
 
+/**
+ * The coverage decision when it does not depend on the ranking: a question
+ * with no terms to match, or naming a topic the policy never mentions, is not
+ * covered whatever its best section. Undefined when the ranking decides.
+ */
+export function coverageBeforeRanking(index: TrustIndex, query: AnalysedQuery, glossary: Glossary): CoverageVerdict | undefined {
+  if (coverageTerms(query).length === 0) return { covered: false, absentTopics: [], anchor: questionAnchor(query, glossary, index), reason: 'no-terms' };
+  const absent = absentTopics(index, query, glossary);
+  if (absent.length > 0) return { covered: false, absentTopics: absent, anchor: questionAnchor(query, glossary, index), reason: 'absent-topic' };
+  return undefined;
+}
+
 /** Decide whether `index`'s policy covers `query`, given its best-ranked section. */
 export function judgeCoverage(
   index: TrustIndex,
@@ -120,10 +132,10 @@ export function judgeCoverage(
   best: RankedSection | undefined,
   thresholds: CoverageThresholds = DEFAULT_THRESHOLDS,
 ): CoverageVerdict {
+  const decided = coverageBeforeRanking(index, query, glossary);
+  if (decided) return decided;
   const anchor = questionAnchor(query, glossary, index);
-  if (coverageTerms(query).length === 0 || best === undefined) return { covered: false, absentTopics: [], anchor, reason: 'no-terms' };
-  const absent = absentTopics(index, query, glossary);
-  if (absent.length > 0) return { covered: false, absentTopics: absent, anchor, reason: 'absent-topic' };
+  if (best === undefined) return { covered: false, absentTopics: [], anchor, reason: 'no-terms' };
   if (quotesPolicyPhrase(index, query, best)) return { covered: true, absentTopics: [], anchor };
   const lexical = best.evidence;
   const semantic = best.semanticUnit;
