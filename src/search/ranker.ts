@@ -227,6 +227,10 @@ export interface UnitScores {
   evidence: number[];
 }
 
+/** No units: what a term no unit holds has. */
+const NO_UNITS: readonly number[] = [];
+const NO_STEMS: readonly string[] = [];
+
 /** Per-unit tallies of {@link unitScores}, reused across calls (one section is scored at a time); grown as needed. */
 let tallies = { matchedPolicy: new Float64Array(64), matchedAll: new Float64Array(64), credited: new Uint8Array(64) };
 
@@ -277,14 +281,14 @@ export function unitScores(index: TrustIndex, query: AnalysedQuery, sectionIndex
       for (let u = 0; u < n; u++) credit(matchedAll, matchedPolicy, policy, u, w);
       continue;
     }
-    const holders = (term.kind === 'concept' ? postings.concepts : postings.stems).get(term.key) ?? [];
+    const holders = (term.kind === 'concept' ? postings.concepts : postings.stems).get(term.key) ?? NO_UNITS;
     for (const u of holders) credit(matchedAll, matchedPolicy, policy, u, w);
-    const others = variants[k] ?? [];
+    const others = variants[k] ?? NO_STEMS;
     if (term.kind === 'concept' || others.length === 0) continue;
     credited.fill(0, 0, n);
     for (const u of holders) credited[u] = 1;
     for (const v of others) {
-      for (const u of postings.stems.get(v) ?? []) {
+      for (const u of postings.stems.get(v) ?? NO_UNITS) {
         if (credited[u] === 1) continue;
         credited[u] = 1;
         credit(matchedAll, matchedPolicy, policy, u, w * 0.7);
@@ -310,16 +314,18 @@ export function unitCoverages(index: TrustIndex, query: AnalysedQuery, sectionIn
   return options.allTerms === true ? scores.evidence : scores.coverage;
 }
 
-/** Content stems of each question, worked out once per question. */
-const contentStemCache = new WeakMap<AnalysedQuery, ReadonlySet<string>>();
+/** How many of each question's content words have each stem, worked out once per question. */
+const contentStemCache = new WeakMap<AnalysedQuery, ReadonlyMap<string, number>>();
 
-function contentStemsOf(query: AnalysedQuery): ReadonlySet<string> {
-  let stems = contentStemCache.get(query);
-  if (!stems) {
-    stems = new Set(query.tokens.filter((t) => !t.stop).map((t) => t.stem));
-    contentStemCache.set(query, stems);
+function contentStemCounts(query: AnalysedQuery): ReadonlyMap<string, number> {
+  let counts = contentStemCache.get(query);
+  if (!counts) {
+    const map = new Map<string, number>();
+    for (const t of query.tokens) if (!t.stop) map.set(t.stem, (map.get(t.stem) ?? 0) + 1);
+    counts = map;
+    contentStemCache.set(query, counts);
   }
-  return stems;
+  return counts;
 }
 
 /** Phrase bonuses already worked out for a question, per section's units (a section is scored several times per question). */
@@ -338,11 +344,26 @@ function phraseBonuses(index: TrustIndex, query: AnalysedQuery, sectionIndex: nu
   }
   const cached = cache.get(units);
   if (cached !== undefined) return cached;
-  // Such a run needs two of the unit's words sharing a stem with a content word of the question;
-  // most units have fewer, and need no run table at all.
+  // Such a run pairs two content words of the question with two words of the unit, each word in one pair:
+  // a unit needs two such pairs to be possible (a stem the question uses once pairs once, however often
+  // the unit repeats it). Most units have fewer, and need no run table at all.
   const shared = new Array<number>(units.length).fill(0);
   const { words } = index.unitPostings(sectionIndex);
-  for (const stem of contentStemsOf(query)) for (const u of words.get(stem) ?? []) shared[u] = (shared[u] ?? 0) + 1;
+  for (const [stem, times] of contentStemCounts(query)) {
+    // The unit's position once per word with this stem, ascending: count at most `times` of each.
+    let unit = -1;
+    let paired = 0;
+    for (const u of words.get(stem) ?? NO_UNITS) {
+      if (u !== unit) {
+        unit = u;
+        paired = 0;
+      }
+      if (paired < times) {
+        paired++;
+        shared[u] = (shared[u] ?? 0) + 1;
+      }
+    }
+  }
   const bonuses = units.map((unit, u) => {
     if ((shared[u] ?? 0) < 2) return 0;
     const run = longestCommonRun(query.tokens, unit.tokens);
@@ -391,7 +412,7 @@ export function quoteScores(index: TrustIndex, query: AnalysedQuery, sectionInde
   for (let k = 0; k < terms.length; k++) {
     const t = terms[k];
     if (t === undefined || inPolicy[k] !== true) continue;
-    const holders = (t.kind === 'concept' ? postings.concepts : postings.stems).get(t.key) ?? [];
+    const holders = (t.kind === 'concept' ? postings.concepts : postings.stems).get(t.key) ?? NO_UNITS;
     if (holders.length === 0) continue;
     const weight = (weights[k] ?? 0) * (1 + Math.log(units.length / holders.length));
     total += weight;

@@ -74,7 +74,11 @@ function positionsOf(tokens: readonly Token[]): ReadonlyMap<string, readonly num
 }
 
 /** Run lengths and content-word counts ending at each position of `a`, for the previous and the current word of `b`; reused across calls. */
-let runs = { previous: new Int32Array(64), previousContent: new Int32Array(64), current: new Int32Array(64), currentContent: new Int32Array(64) };
+let runLength = { previous: new Int32Array(64), current: new Int32Array(64) };
+let runContent = { previous: new Int32Array(64), current: new Int32Array(64) };
+
+/** No positions: what a word the other run of tokens lacks has. */
+const NOWHERE: readonly number[] = [];
 
 /**
  * The longest run of consecutive words shared by `a` and `b` (compared by
@@ -84,17 +88,21 @@ let runs = { previous: new Int32Array(64), previousContent: new Int32Array(64), 
  * costs little.
  */
 export function longestCommonRun(a: readonly Token[], b: readonly Token[]): { length: number; content: number } {
-  if (runs.previous.length < a.length) {
+  if (runLength.previous.length < a.length) {
     const size = a.length * 2;
-    runs = { previous: new Int32Array(size), previousContent: new Int32Array(size), current: new Int32Array(size), currentContent: new Int32Array(size) };
+    runLength = { previous: new Int32Array(size), current: new Int32Array(size) };
+    runContent = { previous: new Int32Array(size), current: new Int32Array(size) };
   }
   const positions = positionsOf(a);
-  let { previous, previousContent, current, currentContent } = runs;
-  let touchedBefore: readonly number[] = [];
+  let previous = runLength.previous;
+  let current = runLength.current;
+  let previousContent = runContent.previous;
+  let currentContent = runContent.current;
+  let touchedBefore = NOWHERE;
   let bestLength = 0;
   let bestContent = 0;
   for (const y of b) {
-    const at = positions.get(y.stem) ?? [];
+    const at = positions.get(y.stem) ?? NOWHERE;
     for (const i of at) {
       const length = (i > 0 ? (previous[i - 1] ?? 0) : 0) + 1;
       const content = (i > 0 ? (previousContent[i - 1] ?? 0) : 0) + (a[i]?.stop === true ? 0 : 1);
@@ -122,7 +130,10 @@ export function longestCommonRun(a: readonly Token[], b: readonly Token[]): { le
     previous[i] = 0;
     previousContent[i] = 0;
   }
-  runs = { previous, previousContent, current, currentContent };
+  runLength.previous = previous;
+  runLength.current = current;
+  runContent.previous = previousContent;
+  runContent.current = currentContent;
   return { length: bestLength, content: bestContent };
 }
 
