@@ -91,6 +91,15 @@ describe('unitScores', () => {
     }
     expect(compared).toBeGreaterThan(30_000);
   });
+
+  it("credits a run that pairs one of the question's words twice", () => {
+    const section: Section = { id: 't/p/0', trust: 't', document: 'SEND Policy', headingPath: ['SEND Policy', 'Staff'], ownsHeading: true, text: 'Staff give support to support.', order: 0 };
+    const index = TrustIndex.build('t', [section], glossary);
+    const query = analyseQuery('what is support to support?', 't', glossary);
+    const expected = referenceUnitScores(index, query, 0);
+    expect(phrase(query, index.unitTerms(0)[0] as UnitTerms)).toBeGreaterThan(0);
+    expect(unitScores(index, query, 0)).toEqual(expected);
+  });
 });
 
 describe('quoteScores', () => {
