@@ -137,6 +137,9 @@ export function longestCommonRun(a: readonly Token[], b: readonly Token[]): { le
   return { length: bestLength, content: bestContent };
 }
 
+/** A sentence that only points to another document or part: "(see appendix 1)", "Please see the Trust's Medical Conditions Policy". */
+const CROSS_REFERENCE = /^\W*(?:please\s+)?(?:see|refer\s+to)\b[^.;:]*[.)]?\W*$/i;
+
 /** 32-bit words per section for a bit per stop-word stem. */
 const STOP_STEM_WORDS = Math.ceil(STOP_WORD_STEMS.size / 32);
 
@@ -365,10 +368,14 @@ export class TrustIndex {
     const text = s?.section.text ?? '';
     const units = s?.units ?? [];
     const own: UnitTerms[] = units.map((u) => {
-      const tokens = analyse(text.slice(u.start, u.end));
+      const unitText = text.slice(u.start, u.end);
+      const tokens = analyse(unitText);
       const content = tokens.filter((t) => !t.stop);
       const concepts = new Set(this.glossary.match(tokens, this.trust).map((m) => m.concept));
-      return { stems: new Set(content.map((t) => t.stem)), concepts, topics: this.topicsOf(concepts), contentWords: content.length, tokens };
+      // A pointer elsewhere ("(see the SEND Offer for the definition)") names what it points to without saying it:
+      // it counts as a short sentence, enough to answer where to look, not what is meant.
+      const contentWords = CROSS_REFERENCE.test(unitText) ? Math.min(2, content.length) : content.length;
+      return { stems: new Set(content.map((t) => t.stem)), concepts, topics: this.topicsOf(concepts), contentWords, tokens };
     });
     // A list item belongs to the lead-in above it ("They will:"), which says who or what it is about.
     const lead = this.leadIns(index);

@@ -148,6 +148,24 @@ describe('answer types', () => {
   });
 });
 
+describe('cross-references', () => {
+  it('ranks a sentence that says a thing above one that only points to where it is said', () => {
+    const pointers = TrustIndex.build(
+      't',
+      [
+        section(0, 'Aims', 'Every pupil is supported with our best endeavours. (see the SEND Offer for the definition of best endeavours)'),
+        section(1, 'Legislation', 'All schools must use their best endeavours. There is no set definition for best endeavours.'),
+      ],
+      glossary,
+    );
+    const query = analyseQuery('what is the definition of best endeavours?', 't', glossary);
+    const [top] = rankSections(pointers, query);
+    expect(top).toMatchObject({ index: 1, bestUnit: 1 });
+    // Counted as a short sentence, not none: a question asking where to look can still be answered by it.
+    expect(pointers.unitTerms(0).map((u) => u.contentWords)).toEqual([3, 2]);
+  });
+});
+
 describe('quoteScores', () => {
   it('picks the sentence with the question\'s distinctive words, not the section\'s subject', () => {
     const query = analyseQuery('how long does the LA have to issue the final EHCP?', 't', glossary);
