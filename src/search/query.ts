@@ -101,7 +101,9 @@ const TEXTING_SPELLINGS: ReadonlyMap<string, string> = new Map([
 ]);
 
 const WHEN_WORDS = new Set(['when', 'deadline', 'timescale', 'timescales', 'timeframe', 'timeframes', 'notice']);
-const HOW_WHEN = new Set(['long', 'often', 'soon', 'quickly', 'frequently']);
+/** "How many times (a year)" asks how often. */
+const TIMES = new Set(['times', 'time']);
+const HOW_WHEN = new Set(['long', 'often', 'soon', 'quickly', 'frequently', 'regularly']);
 
 /**
  * `query` as `index`'s policy can answer it: a topic the policy never names
@@ -221,7 +223,9 @@ export function analyseQuery(question: string, trust: TrustId, glossary: Glossar
       freeStems.push(term);
     }
   });
-  const asksWhen = tokens.some((t, i) => WHEN_WORDS.has(t.word) || (t.word === 'how' && HOW_WHEN.has(tokens[i + 1]?.word ?? '')));
+  const asksWhen = tokens.some(
+    (t, i) => WHEN_WORDS.has(t.word) || (t.word === 'how' && (HOW_WHEN.has(tokens[i + 1]?.word ?? '') || (tokens[i + 1]?.word === 'many' && TIMES.has(tokens[i + 2]?.word ?? '')))),
+  );
   const quoted = quotedPhrases(question).map((p) => analyse(p));
   return { tokens, concepts, freeStems, allStems, asksWhen, quoted };
 }

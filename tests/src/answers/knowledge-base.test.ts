@@ -68,6 +68,7 @@ describe('answer', () => {
       ['leading-learners', 'does anyone help SEND pupils with going to the toilet?', 'personal or intimate care'],
       // The policy says nothing of medicine, but how pupils with medical conditions are supported answers it.
       ['leading-learners', 'a pupil with diabetes needs medicine in school, what do we need in place?', 'individual health care plan'],
+      ['southport', 'how do we take a pupil off the SEND support register?', 'removal from the SEND Support Register'],
     ];
     for (const [trust, question, quoted] of cases) {
       const answer = await kb.answerer.answer(trust, question);

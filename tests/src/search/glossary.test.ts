@@ -55,6 +55,7 @@ describe('the bundled glossary', () => {
     expect(glossary.conceptsOf('a child with learning needs', 'southport')).toContain('send');
     expect(glossary.conceptsOf('the deployment of teaching assistants', 'southport')).not.toContain('service-children');
     expect(glossary.broader('medication')).toContain('medical-conditions');
+    expect(glossary.conceptsOf('how do we take him off the SEND support register?', 'southport')).toContain('exit-register');
   });
 
   it('maps a condition to the broader area of need it belongs to', () => {

@@ -20,6 +20,12 @@ describe('analyseQuery', () => {
     expect(analysed('who writes the support plan?').asksWhen).toBe(false);
   });
 
+  it('knows "how many times a year" and "how regularly" ask how often', () => {
+    expect(analysed('how many times a year should I meet the parents of a pupil on SEN support?').asksWhen).toBe(true);
+    expect(analysed('how regularly are support plans reviewed?').asksWhen).toBe(true);
+    expect(analysed('how many pupils in year 6 have an EHCP?').asksWhen).toBe(false);
+  });
+
   it('finds staff words for policy concepts', () => {
     const keys = (q: string) => analysed(q).concepts.map((c) => c.key);
     expect(keys('a parent is unhappy with the SEN provision')).toEqual(expect.arrayContaining(['complaints', 'special-educational-provision']));
