@@ -28,7 +28,7 @@ export interface RankingWeights {
   lexical: number;
   coverage: number;
   unitCoverage: number;
-  /** Share of the question's topics named in the section's own heading (see {@link headingTopicShare}). */
+  /** Share of the question's topics named in the section's headings (see {@link headingTopicShare}). */
   headingTopic: number;
   semanticSection: number;
   semanticUnit: number;
@@ -39,9 +39,9 @@ export const DEFAULT_WEIGHTS: RankingWeights = { lexical: 0.2, coverage: 0, unit
 
 /**
  * Share of the topics a question names (glossary concepts of a topical kind:
- * the local offer, complaints, transition…) that the section's own heading
- * names: a section headed "Local offer" is about the local offer, where
- * another that mentions it in passing is not.
+ * the local offer, complaints, transition…) that the section's headings
+ * name (its own and those above it): a section headed "Local offer" is about
+ * the local offer, where another that mentions it in passing is not.
  */
 export function headingTopicShare(index: TrustIndex, query: AnalysedQuery, sectionIndex: number): number {
   let topics = namedTopicCache.get(query);
@@ -50,7 +50,7 @@ export function headingTopicShare(index: TrustIndex, query: AnalysedQuery, secti
     namedTopicCache.set(query, topics);
   }
   if (topics.length === 0) return 0;
-  const inHeading = index.glossaryConceptsOfHeading(sectionIndex);
+  const inHeading = index.glossaryConceptsOfHeadings(sectionIndex);
   let named = 0;
   for (const t of topics) if (inHeading.includes(t)) named++;
   return named / topics.length;
@@ -252,7 +252,7 @@ function credit(all: Float64Array, policy: Float64Array, inPolicy: boolean, u: n
 /**
  * Per-unit coverage of `query` in section `sectionIndex`: the rarity-weighted
  * share of the question's terms found in the unit or the section's last
- * heading, scaled down for units of fewer than four content words (a bare list
+ * heading (for a concept, any of its headings), scaled down for units of fewer than four content words (a bare list
  * entry naming a topic is a mention, not an answer), plus a bonus for a run of
  * words shared with the question. `coverage` counts only the terms the policy
  * uses (a word it never uses cannot tell its sections apart); `evidence`
@@ -269,7 +269,7 @@ export function unitScores(index: TrustIndex, query: AnalysedQuery, sectionIndex
   if (totalAll === 0) return { coverage, evidence };
   // Credit is added term by term to the units holding each term, found through the section's postings.
   const postings = index.unitPostings(sectionIndex);
-  const headingConcepts = index.glossaryConceptsOfHeading(sectionIndex);
+  const headingConcepts = index.glossaryConceptsOfHeadings(sectionIndex);
   const { matchedPolicy, matchedAll, credited } = scratch(n);
   for (let k = 0; k < terms.length; k++) {
     const term = terms[k];
@@ -498,7 +498,7 @@ export function unitCoverageBound(index: TrustIndex, query: AnalysedQuery, secti
   const extra = (query.asksWhen ? TIME_ANSWER_BONUS : 0) + (query.quoted.length > 0 ? QUOTED_PHRASE_BONUS : 0);
   if (totalPolicy === 0) return extra;
   if (!index.unitsWithinSection(sectionIndex)) return 1 + PHRASE_CAP + extra;
-  const headingConcepts = index.glossaryConceptsOfHeading(sectionIndex);
+  const headingConcepts = index.glossaryConceptsOfHeadings(sectionIndex);
   let matched = 0;
   for (let k = 0; k < terms.length; k++) {
     const term = terms[k];

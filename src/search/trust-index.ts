@@ -344,12 +344,16 @@ export class TrustIndex {
     return { terms: this.terms.store(), units: UnitBounds.store(this.sections), lexical: this.fullText.store() };
   }
 
-  /** Glossary concepts of the last heading of section `index`, analysed on first use. */
-  glossaryConceptsOfHeading(index: number): readonly string[] {
+  /**
+   * Glossary concepts of the headings of section `index`: its own and those
+   * above it, not the document's title (a subsection is about what its parents
+   * name: "Definitions > Disability" defines disability). Analysed on first use.
+   */
+  glossaryConceptsOfHeadings(index: number): readonly string[] {
     const cached = this.headingConceptCache.get(index);
     if (cached) return cached;
     const section = this.sections[index]?.section;
-    const heading = section ? (informativeHeadings(section).at(-1) ?? '') : '';
+    const heading = section ? informativeHeadings(section).join('\n') : '';
     const concepts = this.glossary.conceptsOf(heading, this.trust);
     this.headingConceptCache.set(index, concepts);
     return concepts;

@@ -148,6 +148,22 @@ describe('answer types', () => {
   });
 });
 
+describe('headings', () => {
+  it('reads a subsection as about what the headings above it name', () => {
+    const nested = (n: number, headings: string[], text: string): Section => ({ ...section(n, '', text), headingPath: ['SEND Policy', ...headings] });
+    const definitions = TrustIndex.build(
+      't',
+      [
+        nested(0, ['Definitions'], 'The following definitions are used. A pupil has SEN if they have a learning difficulty or disability which calls for special educational provision.'),
+        nested(1, ['Definitions', 'Disability'], 'Pupils are considered to have a disability if they have a physical or mental impairment with a long-term adverse effect.'),
+      ],
+      glossary,
+    );
+    expect(definitions.glossaryConceptsOfHeadings(1)).toEqual(expect.arrayContaining(['definition', 'disability']));
+    expect(rankSections(definitions, analyseQuery('how do we define disability?', 't', glossary))[0]?.index).toBe(1);
+  });
+});
+
 describe('cross-references', () => {
   it('ranks a sentence that says a thing above one that only points to where it is said', () => {
     const pointers = TrustIndex.build(

@@ -50,7 +50,7 @@ function referenceUnitScores(index: TrustIndex, query: AnalysedQuery, sectionInd
   const inPolicy = terms.map((t) => index.has(t));
   const totalAll = weights.reduce((a, b) => a + b, 0);
   const totalPolicy = weights.reduce((a, w, k) => a + (inPolicy[k] ? w : 0), 0);
-  const headingConcepts = index.glossaryConceptsOfHeading(sectionIndex);
+  const headingConcepts = index.glossaryConceptsOfHeadings(sectionIndex);
   const units = index.unitTerms(sectionIndex);
   const coverage: number[] = [];
   const evidence: number[] = [];
