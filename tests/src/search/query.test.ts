@@ -12,6 +12,8 @@ describe('analyseQuery', () => {
     const query = analysed('wen shud we start transition planning?');
     expect(query.tokens.map((t) => t.word)).toEqual(['when', 'should', 'we', 'start', 'transition', 'planning']);
     expect(query.asksWhen).toBe(true);
+    const contraction = analysed('whats the deadline and whos in charge?').tokens;
+    expect(contraction.filter((t) => !t.stop).map((t) => t.word)).toEqual(['deadline', 'charge']);
   });
 
   it('knows a question asks for a time from when, how long and how often', () => {
