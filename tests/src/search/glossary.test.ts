@@ -56,6 +56,10 @@ describe('the bundled glossary', () => {
     expect(glossary.conceptsOf('the deployment of teaching assistants', 'southport')).not.toContain('service-children');
     expect(glossary.broader('medication')).toContain('medical-conditions');
     expect(glossary.conceptsOf('how do we take him off the SEND support register?', 'southport')).toContain('exit-register');
+    // Laptops and equipment serve staff as much as pupils: naming them ties a question to SEND only weakly; specialist equipment is SEND provision.
+    expect(glossary.conceptsOf('the wifi on the staff laptops', 'southport')).not.toContain('assistive-equipment');
+    expect(glossary.anchorStrength('equipment')).toBe('weak');
+    expect(glossary.conceptsOf('coloured overlays and specialist equipment', 'southport')).toContain('assistive-equipment');
   });
 
   it('maps a condition to the broader area of need it belongs to', () => {
