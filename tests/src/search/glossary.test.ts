@@ -59,6 +59,9 @@ describe('the bundled glossary', () => {
     // Laptops and equipment serve staff as much as pupils: naming them ties a question to SEND only weakly; specialist equipment is SEND provision.
     expect(glossary.conceptsOf('the wifi on the staff laptops', 'southport')).not.toContain('assistive-equipment');
     expect(glossary.anchorStrength('equipment')).toBe('weak');
+    expect(glossary.conceptsOf('he keeps misbehaving and gets sent to isolation', 'southport')).toEqual(expect.arrayContaining(['behaviour', 'sanctions']));
+    // Isolation from friends is no sanction.
+    expect(glossary.conceptsOf('more prone to peer group isolation', 'southport')).not.toContain('sanctions');
     expect(glossary.conceptsOf('coloured overlays and specialist equipment', 'southport')).toContain('assistive-equipment');
   });
 
