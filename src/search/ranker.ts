@@ -252,8 +252,9 @@ function credit(all: Float64Array, policy: Float64Array, inPolicy: boolean, u: n
 /**
  * Per-unit coverage of `query` in section `sectionIndex`: the rarity-weighted
  * share of the question's terms found in the unit or the section's last
- * heading (for a concept, any of its headings), scaled down for units of fewer than four content words (a bare list
- * entry naming a topic is a mention, not an answer), plus a bonus for a run of
+ * heading (for a concept, any of its headings), scaled down for units of
+ * fewer than four content words (a bare list entry naming a topic is a
+ * mention, not an answer), plus a bonus for a run of
  * words shared with the question. `coverage` counts only the terms the policy
  * uses (a word it never uses cannot tell its sections apart); `evidence`
  * counts every term, for deciding whether to answer at all.
