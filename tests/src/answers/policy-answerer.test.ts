@@ -2,17 +2,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PolicyAnswerer } from '../../../src/answers/policy-answerer.js';
 import { fixedClock } from '../../../src/clock.js';
-import type { Section } from '../../../src/knowledge/types.js';
 import { loadGlossary } from '../../../src/search/glossary.js';
 import type { ByteVector } from '../../../src/search/semantic.js';
 import { TrustIndex } from '../../../src/search/trust-index.js';
 import { KNOWLEDGE_DIR } from './shared-knowledge-base.js';
+import { section } from '../../fixtures/sections.js';
 
 const glossary = await loadGlossary(path.join(KNOWLEDGE_DIR, 'glossary.json'));
-
-function section(n: number, heading: string, text: string): Section {
-  return { id: `t/policy/${n}`, trust: 't', document: 'SEND Policy', headingPath: ['SEND Policy', heading], ownsHeading: true, text, order: n };
-}
 
 const sections = [
   section(0, 'Annual reviews', 'The school will convene the annual review of each Education, Health and Care Plan and give two weeks notice of the meeting.'),

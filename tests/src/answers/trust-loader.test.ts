@@ -2,7 +2,6 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TrustLoader } from '../../../src/answers/trust-loader.js';
 import { isAssistantError } from '../../../src/errors.js';
-import type { Section } from '../../../src/knowledge/types.js';
 import { serialiseShard, SHARD_FORMAT, type DocumentEntry, type TrustShard } from '../../../src/search/artifact-shard.js';
 import { INDEX_FORMAT_VERSION, type IndexManifest } from '../../../src/search/artifact.js';
 import { loadGlossary } from '../../../src/search/glossary.js';
@@ -10,12 +9,9 @@ import { analyseQuery } from '../../../src/search/query.js';
 import { rankSections } from '../../../src/search/ranker.js';
 import { TrustIndex } from '../../../src/search/trust-index.js';
 import { KNOWLEDGE_DIR } from './shared-knowledge-base.js';
+import { section } from '../../fixtures/sections.js';
 
 const glossary = await loadGlossary(path.join(KNOWLEDGE_DIR, 'glossary.json'));
-
-function section(n: number, heading: string, text: string): Section {
-  return { id: `t/policy/${n}`, trust: 't', document: 'SEND Policy', headingPath: ['SEND Policy', heading], ownsHeading: true, text, order: n };
-}
 
 const sections = [
   section(0, 'Roles', 'The SENDCo will:\n- Co-ordinate provision for pupils with SEND.\n- Liaise with parents.'),

@@ -1,17 +1,13 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Section } from '../../../src/knowledge/types.js';
 import { openShard, serialiseShard, SHARD_FORMAT, ShardShapeError, type DocumentEntry, type TrustShard } from '../../../src/search/artifact-shard.js';
 import { INDEX_FORMAT_VERSION } from '../../../src/search/artifact.js';
 import { loadGlossary } from '../../../src/search/glossary.js';
 import { TrustIndex } from '../../../src/search/trust-index.js';
 import { KNOWLEDGE_DIR } from '../answers/shared-knowledge-base.js';
+import { section } from '../../fixtures/sections.js';
 
 const glossary = await loadGlossary(path.join(KNOWLEDGE_DIR, 'glossary.json'));
-
-function section(n: number, heading: string, text: string): Section {
-  return { id: `t/policy/${n}`, trust: 't', document: 'SEND Policy', headingPath: ['SEND Policy', heading], ownsHeading: true, text, order: n };
-}
 
 const sections = [
   section(0, 'Roles', 'The SENDCo will:\n- Co-ordinate provision for pupils with SEND.\n- Liaise with parents.'),

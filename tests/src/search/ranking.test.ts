@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Section } from '../../../src/knowledge/types.js';
 import { judgeCoverage } from '../../../src/search/coverage.js';
 import { loadGlossary } from '../../../src/search/glossary.js';
 import { analyseQuery } from '../../../src/search/query.js';
@@ -8,12 +7,9 @@ import { headingTopicShare, otherTopics, quoteScores, rankSections, statesTime }
 import { analyse } from '../../../src/search/tokenizer.js';
 import { lexicalCandidates, TrustIndex } from '../../../src/search/trust-index.js';
 import { KNOWLEDGE_DIR } from '../answers/shared-knowledge-base.js';
+import { section } from '../../fixtures/sections.js';
 
 const glossary = await loadGlossary(path.join(KNOWLEDGE_DIR, 'glossary.json'));
-
-function section(n: number, heading: string, text: string): Section {
-  return { id: `t/policy/${n}`, trust: 't', document: 'SEND Policy', headingPath: ['SEND Policy', heading], ownsHeading: true, text, order: n };
-}
 
 const sections = [
   section(0, 'Contents', '1. Roles\n2. Annual reviews\n3. Funding\n4. Complaints'),
@@ -150,12 +146,11 @@ describe('answer types', () => {
 
 describe('headings', () => {
   it('reads a subsection as about what the headings above it name', () => {
-    const nested = (n: number, headings: string[], text: string): Section => ({ ...section(n, '', text), headingPath: ['SEND Policy', ...headings] });
     const definitions = TrustIndex.build(
       't',
       [
-        nested(0, ['Definitions'], 'The following definitions are used. A pupil has SEN if they have a learning difficulty or disability which calls for special educational provision.'),
-        nested(1, ['Definitions', 'Disability'], 'Pupils are considered to have a disability if they have a physical or mental impairment with a long-term adverse effect.'),
+        section(0, ['Definitions'], 'The following definitions are used. A pupil has SEN if they have a learning difficulty or disability which calls for special educational provision.'),
+        section(1, ['Definitions', 'Disability'], 'Pupils are considered to have a disability if they have a physical or mental impairment with a long-term adverse effect.'),
       ],
       glossary,
     );

@@ -18,6 +18,7 @@ import { leadIns } from '../../../src/search/sentences.js';
 import { STOP_WORD_STEMS, type Token } from '../../../src/search/tokenizer.js';
 import type { Section } from '../../../src/knowledge/types.js';
 import { KNOWLEDGE_DIR } from '../answers/shared-knowledge-base.js';
+import { section } from '../../fixtures/sections.js';
 
 const knowledge = await loadKnowledge(KNOWLEDGE_DIR);
 const glossary = await loadGlossary(path.join(KNOWLEDGE_DIR, 'glossary.json'));
@@ -93,8 +94,7 @@ describe('unitScores', () => {
   });
 
   it("credits a run that pairs one of the question's words twice", () => {
-    const section: Section = { id: 't/p/0', trust: 't', document: 'SEND Policy', headingPath: ['SEND Policy', 'Staff'], ownsHeading: true, text: 'Staff give support to support.', order: 0 };
-    const index = TrustIndex.build('t', [section], glossary);
+    const index = TrustIndex.build('t', [section(0, 'Staff', 'Staff give support to support.')], glossary);
     const query = analyseQuery('what is support to support?', 't', glossary);
     const expected = referenceUnitScores(index, query, 0);
     expect(phrase(query, index.unitTerms(0)[0] as UnitTerms)).toBeGreaterThan(0);
