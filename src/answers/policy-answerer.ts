@@ -6,7 +6,7 @@ import type { Clock } from '../clock.js';
 import { AssistantError } from '../errors.js';
 import { policyStatus } from '../knowledge/policy-status.js';
 import type { PolicyDocument, TrustId } from '../knowledge/types.js';
-import { coverageBeforeRanking, judgeCoverage, DEFAULT_THRESHOLDS, type CoverageThresholds, type CoverageVerdict } from '../search/coverage.js';
+import { coverageAfterRanking, coverageBeforeRanking, DEFAULT_THRESHOLDS, type CoverageThresholds, type CoverageVerdict } from '../search/coverage.js';
 import type { Glossary } from '../search/glossary.js';
 import { analyseQuery, localiseQuery, type AnalysedQuery } from '../search/query.js';
 import { chooseQuote } from '../search/quote.js';
@@ -96,7 +96,7 @@ export class PolicyAnswerer implements Answerer {
     if (decided) return { answer: { trust, answered: false, citations: [], reason: 'not-covered', policies }, query, ranked: [], verdict: decided };
     const semantic = await this.semanticStage(trust, question);
     const ranked = rankSections(index, query, { ...(semantic ? { semantic } : {}), weights: this.parts.weights ?? DEFAULT_WEIGHTS, limit: MAX_CITATIONS });
-    const verdict = judgeCoverage(index, query, this.parts.glossary, ranked[0], this.parts.thresholds ?? DEFAULT_THRESHOLDS);
+    const verdict = coverageAfterRanking(index, query, this.parts.glossary, ranked[0], this.parts.thresholds ?? DEFAULT_THRESHOLDS);
     if (!verdict.covered) {
       return { answer: { trust, answered: false, citations: [], reason: 'not-covered', policies }, query, ranked, verdict };
     }

@@ -132,8 +132,17 @@ export function judgeCoverage(
   best: RankedSection | undefined,
   thresholds: CoverageThresholds = DEFAULT_THRESHOLDS,
 ): CoverageVerdict {
-  const decided = coverageBeforeRanking(index, query, glossary);
-  if (decided) return decided;
+  return coverageBeforeRanking(index, query, glossary) ?? coverageAfterRanking(index, query, glossary, best, thresholds);
+}
+
+/** The coverage decision for a question {@link coverageBeforeRanking} left to the ranking, given its best-ranked section. */
+export function coverageAfterRanking(
+  index: TrustIndex,
+  query: AnalysedQuery,
+  glossary: Glossary,
+  best: RankedSection | undefined,
+  thresholds: CoverageThresholds = DEFAULT_THRESHOLDS,
+): CoverageVerdict {
   const anchor = questionAnchor(query, glossary, index);
   if (best === undefined) return { covered: false, absentTopics: [], anchor, reason: 'no-terms' };
   if (quotesPolicyPhrase(index, query, best)) return { covered: true, absentTopics: [], anchor };

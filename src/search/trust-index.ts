@@ -74,8 +74,7 @@ function positionsOf(tokens: readonly Token[]): ReadonlyMap<string, readonly num
 }
 
 /** Run lengths and content-word counts ending at each position of `a`, for the previous and the current word of `b`; reused across calls. */
-let runLength = { previous: new Int32Array(64), current: new Int32Array(64) };
-let runContent = { previous: new Int32Array(64), current: new Int32Array(64) };
+const runs = { previous: new Int32Array(64), previousContent: new Int32Array(64), current: new Int32Array(64), currentContent: new Int32Array(64) };
 
 /** No positions: what a word the other run of tokens lacks has. */
 const NOWHERE: readonly number[] = [];
@@ -88,16 +87,15 @@ const NOWHERE: readonly number[] = [];
  * costs little.
  */
 export function longestCommonRun(a: readonly Token[], b: readonly Token[]): { length: number; content: number } {
-  if (runLength.previous.length < a.length) {
+  if (runs.previous.length < a.length) {
     const size = a.length * 2;
-    runLength = { previous: new Int32Array(size), current: new Int32Array(size) };
-    runContent = { previous: new Int32Array(size), current: new Int32Array(size) };
+    runs.previous = new Int32Array(size);
+    runs.previousContent = new Int32Array(size);
+    runs.current = new Int32Array(size);
+    runs.currentContent = new Int32Array(size);
   }
   const positions = positionsOf(a);
-  let previous = runLength.previous;
-  let current = runLength.current;
-  let previousContent = runContent.previous;
-  let currentContent = runContent.current;
+  let { previous, previousContent, current, currentContent } = runs;
   let touchedBefore = NOWHERE;
   let bestLength = 0;
   let bestContent = 0;
@@ -130,10 +128,11 @@ export function longestCommonRun(a: readonly Token[], b: readonly Token[]): { le
     previous[i] = 0;
     previousContent[i] = 0;
   }
-  runLength.previous = previous;
-  runLength.current = current;
-  runContent.previous = previousContent;
-  runContent.current = currentContent;
+  // The rows swapped roles along the way: keep them as they are now, all zero again.
+  runs.previous = previous;
+  runs.previousContent = previousContent;
+  runs.current = current;
+  runs.currentContent = currentContent;
   return { length: bestLength, content: bestContent };
 }
 
