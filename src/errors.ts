@@ -14,6 +14,7 @@ export const errorCatalogue = {
   POLICY_UNSUPPORTED: 'A policy file has an extension the product cannot read.',
   TRUST_UNKNOWN: 'No trust with that id is in the trust registry.',
   INDEX_INVALID: 'The search index artifact is unreadable or was built by another format version.',
+  MODEL_INVALID: 'The bundled sentence-encoder model lacks a weight the semantic stage reads.',
   INDEX_STALE: 'The search index artifact does not match the knowledge it was built from.',
   DIALOG_INVALID: 'A guided dialog definition is inconsistent with its schema or the policies it cites.',
   USAGE: 'A command was called with options it does not accept.',

