@@ -156,8 +156,9 @@ function fromMemory(indexPath: string, built: BuiltArtifact): TrustFileReader {
 
 async function fromManifest(manifest: IndexManifest, read: TrustFileReader, options: OpenKnowledgeBaseOptions, encoder: SentenceEncoder | undefined, rebuilt: boolean): Promise<OpenedKnowledgeBase> {
   const trusts = manifest.trusts;
-  const glossary = await loadGlossary(path.join(options.dir, GLOSSARY_FILE), trusts.map((t) => t.id));
   const semantic = encoder !== undefined && manifest.semantic;
+  // Open only once the encoder answers at full speed, so the first question asked does not wait for the model.
+  const [glossary] = await Promise.all([loadGlossary(path.join(options.dir, GLOSSARY_FILE), trusts.map((t) => t.id)), semantic ? encoder.ready?.() : undefined]);
   const loader = new TrustLoader({ manifest, read, glossary, semantic, maxLoaded: options.maxLoadedTrusts ?? DEFAULT_MAX_LOADED_TRUSTS });
   const answerer = new PolicyAnswerer({
     indexes: { get: (trust) => loader.get(trust)?.index, keys: () => loader.ids() },

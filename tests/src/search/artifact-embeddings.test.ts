@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openKnowledgeBase } from '../../../src/answers/knowledge-base.js';
 import { fixedClock } from '../../../src/clock.js';
 import type { TrustShard } from '../../../src/search/artifact-shard.js';
@@ -62,6 +62,36 @@ describe('the index artifact with the semantic stage', () => {
     expect(stage?.sections).toHaveLength(kb.answerer.indexFor('mosaic').size);
     expect(stage?.units.flat().length).toBeGreaterThan(stage?.sections.length ?? 0);
     expect((await kb.answerer.answer('mosaic', 'who is the SENCO?')).answered).toBe(true);
+  });
+
+  it('opens only once the encoder is ready, so no question waits for the model', async () => {
+    let prepared: () => void = () => undefined;
+    const modelLoaded = new Promise<void>((resolve) => (prepared = resolve));
+    let asked = false;
+    const encoder = {
+      ...countingEncoder(),
+      ready: () => {
+        asked = true;
+        return modelLoaded;
+      },
+    };
+    let opened = false;
+    const opening = open(encoder).then((kb) => {
+      opened = true;
+      return kb;
+    });
+    await vi.waitUntil(() => asked, { timeout: 10_000 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(opened).toBe(false);
+    prepared();
+    expect((await opening).rebuilt).toBe(false);
+    // Without the semantic stage the encoder is not waited for.
+    let lexicalOpened = false;
+    await Promise.race([
+      openKnowledgeBase({ dir: knowledge, indexPath, semantic: false, clock, encoder: { ...countingEncoder(), ready: () => new Promise<void>(() => undefined) } }).then(() => (lexicalOpened = true)),
+      new Promise((resolve) => setTimeout(resolve, 2000)),
+    ]);
+    expect(lexicalOpened).toBe(true);
   });
 
   it('serves the lexical stage from the same artifact, and is rebuilt with vectors when they are needed and missing', async () => {
