@@ -65,6 +65,24 @@ describe('the bundled glossary', () => {
     expect(glossary.conceptsOf('coloured overlays and specialist equipment', 'southport')).toContain('assistive-equipment');
   });
 
+  it('reads the everyday words staff use for needs, checks, records and consent', () => {
+    const concepts = (text: string) => glossary.conceptsOf(text, 'southport');
+    expect(concepts('are kids with extra needs more likely to be harmed?')).toEqual(expect.arrayContaining(['send', 'safeguarding']));
+    // Self-harm is a mental health need; "harmed" alone is what a safeguarding question says.
+    expect(concepts('she has started to self-harm')).not.toContain('safeguarding');
+    expect(concepts('has he had a hearing test')).toContain('hearing-impairment');
+    expect(concepts('recent hearing and vision checks')).toContain('visual-impairment');
+    expect(concepts('she is miles behind in maths')).toContain('expected-progress');
+    expect(concepts('what happens after they leave school')).toContain('preparation-for-adulthood');
+    expect(concepts('can he take his own tablets at lunch')).toContain('medication');
+    // Tablets alone are as often the class's computers.
+    expect(concepts('the class tablets need charging')).not.toContain('medication');
+    expect(concepts('where do we keep the hard copy files')).toContain('records');
+    expect(concepts('can we turn away a badly behaved new starter')).toEqual(expect.arrayContaining(['admissions', 'behaviour']));
+    expect(concepts("mum hasn't said ok")).toContain('consent');
+    expect(concepts('worried about the move to high school')).toContain('transition');
+  });
+
   it('maps a condition to the broader area of need it belongs to', () => {
     expect(glossary.conceptsOf('dyspraxia', 'aspire')).toEqual(['spld']);
     expect(glossary.broader('spld')).toContain('cognition-learning');
