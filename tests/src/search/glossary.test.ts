@@ -81,6 +81,13 @@ describe('the bundled glossary', () => {
     expect(concepts('can we turn away a badly behaved new starter')).toEqual(expect.arrayContaining(['admissions', 'behaviour']));
     expect(concepts("mum hasn't said ok")).toContain('consent');
     expect(concepts('worried about the move to high school')).toContain('transition');
+    expect(concepts('do they come off the SEN list completely?')).toEqual(expect.arrayContaining(['exit-register']));
+    expect(concepts('is she still on the SEND list')).toContain('send-register');
+    expect(concepts('can we take her off the reg')).toContain('exit-register');
+    // Stemming leaves analyse and analysis apart; the glossary joins them.
+    expect(concepts('when we are analysing her needs')).toContain('analysis');
+    expect(concepts('a comprehensive analysis of pupil needs')).toContain('analysis');
+    expect(concepts('what info do we need')).toContain('information');
   });
 
   it('maps a condition to the broader area of need it belongs to', () => {
