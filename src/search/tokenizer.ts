@@ -90,7 +90,23 @@ export function analyse(text: string): Token[] {
 
 /** The tokens of surface words already split by {@link words}. */
 export function tokensOf(surface: readonly string[]): Token[] {
-  return surface.map((word) => ({ word, stem: stemOf(word), stop: isStopWord(word) }));
+  return surface.map((word, i) => ({ word, stem: isSendVerb(word, surface[i + 1]) ? SEND_VERB_STEM : stemOf(word), stop: isStopWord(word) }));
+}
+
+/** The stem of the verb "send", kept apart from the acronym SEND ("will HR send a reminder?"). */
+export const SEND_VERB_STEM = 'send:verb';
+
+/**
+ * Words after which a lower-case "send" can only be the verb ("send a reminder",
+ * "send them home"): never after the acronym, as "the" or "that" can be
+ * ("pupils with SEND the school…").
+ */
+const SEND_VERB_FOLLOWERS = new Set(['a', 'an', 'them', 'him', 'her', 'me', 'us', 'you']);
+
+/** True when `word` is the verb "send", never the acronym: "sends", "sending", or "send" followed by its object. */
+function isSendVerb(word: string, next: string | undefined): boolean {
+  if (word === 'sends' || word === 'sending') return true;
+  return word === 'send' && next !== undefined && SEND_VERB_FOLLOWERS.has(next);
 }
 
 function stemOf(word: string): string {

@@ -90,6 +90,14 @@ describe('the bundled glossary', () => {
     expect(concepts('when we are analysing her needs')).toContain('analysis');
     expect(concepts('a comprehensive analysis of pupil needs')).toContain('analysis');
     expect(concepts('what info do we need')).toContain('information');
+    // A pupil who speaks another language at home may be learning English, not have SEND.
+    expect(concepts('she only speaks Polish at home')).toContain('eal');
+    expect(concepts('is it a language barrier')).toContain('eal');
+    expect(concepts('he uses a walking frame to get around school')).toContain('sensory-physical');
+    expect(concepts("we have to do 'everything we reasonably can'")).toContain('best-endeavours');
+    // A reminder to send or a DBS to renew is not the policy's renewal.
+    expect(concepts('will HR send a reminder to renew my DBS?')).toEqual([]);
+    expect(concepts("when's our SEND policy up for renewal?")).toEqual(expect.arrayContaining(['send', 'policy-review']));
   });
 
   it('maps a condition to the broader area of need it belongs to', () => {

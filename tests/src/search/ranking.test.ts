@@ -219,8 +219,8 @@ describe('judgeCoverage', () => {
     const quoting = TrustIndex.build(
       't',
       [
-        section(0, 'Aims', 'Every school will endeavour to give the best support it can, and will hold regular meetings.'),
-        section(1, 'Access', 'There is no set definition for best endeavours. Schools are expected to make every reasonable effort.'),
+        section(0, 'Aims', 'Every school will make support the golden rule of its day, and will hold regular meetings.'),
+        section(1, 'Access', 'There is no set definition for a golden thread. Schools are expected to make every reasonable effort.'),
       ],
       glossary,
     );
@@ -229,13 +229,13 @@ describe('judgeCoverage', () => {
       const ranked = rankSections(quoting, query);
       return { top: ranked[0]?.index, ...judgeCoverage(quoting, query, glossary, ranked[0]) };
     };
-    expect(verdict("mum keeps quoting 'best endeavours' at me in meetings - what does it mean?")).toMatchObject({ top: 1, covered: true, anchor: 'none' });
-    expect(verdict('mum keeps quoting "best endeavours" at me in meetings - what does it mean?')).toMatchObject({ top: 1, covered: true });
+    expect(verdict("mum keeps quoting 'golden thread' at me in meetings - what does it mean?")).toMatchObject({ top: 1, covered: true, anchor: 'none' });
+    expect(verdict('mum keeps quoting "golden thread" at me in meetings - what does it mean?')).toMatchObject({ top: 1, covered: true });
     // Unquoted, the same words are only a thin match on a question with no SEND words.
-    expect(verdict('mum keeps quoting best endeavours at me in meetings - what does it mean?').covered).toBe(false);
+    expect(verdict('mum keeps quoting golden thread at me in meetings - what does it mean?').covered).toBe(false);
     // Quoting the phrase is what lifts the sentence that uses it.
     const coverage = (q: string) => rankSections(quoting, analyseQuery(q, 't', glossary)).find((r) => r.index === 1)?.unitCoverage ?? 0;
-    expect(coverage("what is 'best endeavours'?")).toBeGreaterThan(coverage('what is best endeavours?'));
+    expect(coverage("what is 'golden thread'?")).toBeGreaterThan(coverage('what is golden thread?'));
     // A quoted phrase the policy never uses is no reason to answer.
     expect(verdict("mum keeps quoting 'best before date' at me in meetings - what does it mean?").covered).toBe(false);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyse, contentStems, normaliseText, words } from '../../../src/search/tokenizer.js';
+import { analyse, contentStems, normaliseText, SEND_VERB_STEM, words } from '../../../src/search/tokenizer.js';
 
 describe('normaliseText', () => {
   it('folds curly quotes, dashes, asterisks and whitespace', () => {
@@ -36,5 +36,17 @@ describe('analyse', () => {
 
   it('gives a policy sentence and a question the same content stems', () => {
     expect(contentStems('Reviewing EHC plans annually')).toEqual(contentStems('review the EHC plan annual'.replace('annual', 'annually')));
+  });
+
+  it('tells the verb send from the acronym SEND, which staff also type in lower case', () => {
+    const stemOf = (text: string, word: string) => analyse(text).find((t) => t.word === word)?.stem;
+    expect(stemOf('will HR send a reminder?', 'send')).toBe(SEND_VERB_STEM);
+    expect(stemOf('can we send him home?', 'send')).toBe(SEND_VERB_STEM);
+    expect(stemOf('the school sends letters', 'sends')).toBe(SEND_VERB_STEM);
+    expect(stemOf('sending the plan on', 'sending')).toBe(SEND_VERB_STEM);
+    // "The", "that" and "it" follow the acronym too: "for pupils with SEND the school…".
+    expect(stemOf('for pupils with send the school will', 'send')).toBe('send');
+    expect(stemOf('is he on the send register?', 'send')).toBe('send');
+    expect(stemOf('what counts as send', 'send')).toBe('send');
   });
 });
