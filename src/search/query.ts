@@ -167,6 +167,16 @@ export function questionClauses(question: string): QuestionClause[] {
   return clauses;
 }
 
+/** Words by which askers introduce themselves before their role: "I'm a new TA", "as head", "I am the SENDCo". */
+const SELF_INTRODUCTIONS = new Set(["i'm", 'im', 'am', 'as']);
+
+/** True when the role named at token `start` is the asker's own: one of the three words before it introduces the asker, or it is a "new" one. */
+function introducesAsker(tokens: readonly Token[], start: number): boolean {
+  if (tokens[start - 1]?.word === 'new') return true;
+  for (let i = Math.max(0, start - 3); i < start; i++) if (SELF_INTRODUCTIONS.has(tokens[i]?.word ?? '')) return true;
+  return false;
+}
+
 /** Analyse `question` as asked on behalf of `trust`. */
 export function analyseQuery(question: string, trust: TrustId, glossary: Glossary, corrector?: SpellingCorrector): AnalysedQuery {
   const corrected = new Set<number>();
@@ -195,6 +205,8 @@ export function analyseQuery(question: string, trust: TrustId, glossary: Glossar
   const asked = new Set<string>();
   for (const m of matches) {
     for (let i = m.start; i < m.end; i++) if (asking[i] === true) asked.add(m.concept);
+    // The asker's own role is part of the question, wherever it is said: "I'm a new TA - what am I expected to do?"
+    if (glossary.isRole(m.concept) && introducesAsker(tokens, m.start)) asked.add(m.concept);
   }
   const askHasAnchor = [...asked].some((c) => glossary.isAnchor(c));
   for (const m of matches) {

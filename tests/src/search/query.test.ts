@@ -103,4 +103,13 @@ describe('analyseQuery', () => {
     // "can we book it?" names nothing of its own: the sensory room is what is asked about.
     expect(scene('my colleague mentioned a sensory room - can we book it?')).toEqual([]);
   });
+
+  it("counts the asker's own role as asked, wherever it is said", () => {
+    const scene = (q: string) => analysed(q).concepts.filter((c) => c.scene === true).map((c) => c.key);
+    expect(scene("I'm a new TA starting monday, what am I expected to do for the SEND kids?")).not.toContain('teaching-assistant');
+    expect(scene('as head, what am I responsible for when it comes to SEND?')).not.toContain('headteacher');
+    // Someone else's role in the scene stays the scene.
+    expect(scene('a TA told me a boy hit her - should I log it as a SEND concern?')).toContain('teaching-assistant');
+    expect(analysed('what am I actually expected to do for the SEND pupils?').concepts.map((c) => c.key)).toContain('responsibility');
+  });
 });
