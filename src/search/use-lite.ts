@@ -4,7 +4,7 @@
  * The bundled model is a TensorFlow graph of 317 nodes, most of them shape
  * bookkeeping for padded batches (Shape, StridedSlice, Pack, ScatterNd…); run
  * through the graph executor they cost a third of a question's embedding. One
- * text at a time needs no padding, and the same computation is some sixty
+ * text at a time needs no padding, and the same computation is about eighty
  * tensor operations: a two-layer pre-norm Transformer over the text's sentence
  * pieces, mean-pooled, through a tanh layer, scaled to unit length. It gives
  * the graph's vectors to float rounding (tests/src/search/use-lite.test.ts
