@@ -84,6 +84,10 @@ describe('the bundled glossary', () => {
     expect(concepts('do they come off the SEN list completely?')).toEqual(expect.arrayContaining(['exit-register']));
     expect(concepts('is she still on the SEND list')).toContain('send-register');
     expect(concepts('can we take her off the reg')).toContain('exit-register');
+    expect(concepts('when can a kid stop getting the extra help?')).toContain('exit-register');
+    expect(concepts('what counts as them not needing it any more')).toContain('exit-register');
+    expect(concepts('do we need the paper copies any more')).not.toContain('exit-register');
+    expect(concepts("once she doesn't need it anymore")).toContain('exit-register');
     // A policy that says it in its own words still covers leaving the register.
     expect(glossary.conceptsOf("the pupil's name will be moved from the SEND register to the monitoring list", 'aspire')).toContain('exit-register');
     // Stemming leaves analyse and analysis apart; the glossary joins them.
