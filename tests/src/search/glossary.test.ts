@@ -98,6 +98,8 @@ describe('the bundled glossary', () => {
     expect(concepts('she only speaks Polish at home')).toContain('eal');
     expect(concepts('is it a language barrier')).toContain('eal');
     expect(concepts('he uses a walking frame to get around school')).toContain('sensory-physical');
+    expect(concepts('do we chunk up the work for him?')).toContain('small-steps');
+    expect(concepts('task analysis to break learning down into manageable small steps')).toContain('small-steps');
     expect(concepts("we have to do 'everything we reasonably can'")).toContain('best-endeavours');
     // A reminder to send or a DBS to renew is not the policy's renewal.
     expect(concepts('will HR send a reminder to renew my DBS?')).toEqual([]);
