@@ -167,8 +167,8 @@ export function questionClauses(question: string): QuestionClause[] {
   return clauses;
 }
 
-/** Words by which askers introduce themselves before their role: "I'm a new TA", "as head", "I am the SENDCo". */
-const SELF_INTRODUCTIONS = new Set(["i'm", 'im', 'am', 'as']);
+/** Words by which askers introduce themselves before their role: "I'm a new TA", "as head", "I am the SENDCo" ("im" is read as "i'm" first). */
+const SELF_INTRODUCTIONS = new Set(["i'm", 'am', 'as']);
 
 /** True when the role named at token `start` is the asker's own: one of the three words before it introduces the asker, or it is a "new" one. */
 function introducesAsker(tokens: readonly Token[], start: number): boolean {
