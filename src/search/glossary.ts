@@ -34,6 +34,8 @@ const entrySchema = z.strictObject({
   trusts: z.array(z.string().min(1)).min(1).optional(),
   /** Concepts a question about this one should also match, e.g. dyspraxia → specific learning difficulties. */
   broader: z.array(z.string().min(1)).min(1).optional(),
+  /** How strongly naming the concept ties a question to SEND, where its kind says otherwise: a teacher or a governor is named in any school question. */
+  anchor: z.enum(['none', 'weak', 'strong']).optional(),
 });
 
 const glossarySchema = z.strictObject({
@@ -120,11 +122,14 @@ export class Glossary {
   /**
    * How strongly naming this concept ties a question to SEND: `none` for
    * everyday words and people, `weak` for general terms ("SEND", "disability",
-   * "inclusion"), `strong` for anything more specific.
+   * "inclusion") and for roles every school has (teachers, governors), `strong`
+   * for anything more specific. An entry's `anchor` overrides its kind's.
    */
   anchorStrength(id: string): 'none' | 'weak' | 'strong' {
     const entry = this.byId.get(id);
-    if (entry === undefined || NON_ANCHOR_KINDS.has(entry.kind)) return 'none';
+    if (entry === undefined) return 'none';
+    if (entry.anchor !== undefined) return entry.anchor;
+    if (NON_ANCHOR_KINDS.has(entry.kind)) return 'none';
     return entry.kind === 'general' ? 'weak' : 'strong';
   }
 

@@ -4,7 +4,7 @@
  * weighted by rarity), and, when the semantic stage ran, the embedding similarity
  * of the question to the section and to its best sentence — fused into one score.
  */
-import type { AnalysedQuery, QueryTerm } from './query.js';
+import { ROLE_CONCEPT, type AnalysedQuery, type QueryTerm } from './query.js';
 import { byteCosine, type ByteVector } from './semantic.js';
 import { STOP_WORD_STEMS, type Token } from './tokenizer.js';
 import { isSearchable, longestCommonRun, type TrustIndex, type UnitTerms } from './trust-index.js';
@@ -41,12 +41,15 @@ export const DEFAULT_WEIGHTS: RankingWeights = { lexical: 0.2, coverage: 0, unit
  * Share of the topics a question names (glossary concepts of a topical kind:
  * the local offer, complaints, transition…) that the section's headings
  * name (its own and those above it): a section headed "Local offer" is about
- * the local offer, where another that mentions it in passing is not.
+ * the local offer, where another that mentions it in passing is not. A
+ * question about what someone does counts the roles it names as its topics: a
+ * section headed "Teaching Assistants" is where their duties are.
  */
 export function headingTopicShare(index: TrustIndex, query: AnalysedQuery, sectionIndex: number): number {
   let topics = namedTopicCache.get(query);
   if (!topics) {
-    topics = query.concepts.filter((c) => !c.broader && index.isTopical(c.key)).map((c) => c.key);
+    const asksDuties = query.concepts.some((c) => c.key === ROLE_CONCEPT);
+    topics = query.concepts.filter((c) => !c.broader && (index.isTopical(c.key) || (asksDuties && index.isRole(c.key)))).map((c) => c.key);
     namedTopicCache.set(query, topics);
   }
   if (topics.length === 0) return 0;

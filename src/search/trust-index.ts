@@ -363,6 +363,11 @@ export class TrustIndex {
     return this.glossary.isTopical(key);
   }
 
+  /** True when the glossary concept `key` is a role or body (see {@link Glossary.isRole}). */
+  isRole(key: string): boolean {
+    return this.glossary.isRole(key);
+  }
+
   /** The terms of each unit of section `index`, analysed on first use. */
   unitTerms(index: number): readonly UnitTerms[] {
     const cached = this.unitCache.get(index);

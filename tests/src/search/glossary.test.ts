@@ -120,6 +120,11 @@ describe('the bundled glossary', () => {
     expect(glossary.anchorStrength('send')).toBe('weak');
     expect(glossary.anchorStrength('definition')).toBe('none');
     expect(glossary.anchorStrength('pupil')).toBe('none');
+    // Every school has teachers and governors: naming them ties a question to SEND only weakly.
+    expect(glossary.anchorStrength('teacher')).toBe('weak');
+    expect(glossary.anchorStrength('governors')).toBe('weak');
+    expect(glossary.anchorStrength('senco')).toBe('strong');
+    expect(glossary.isRole('teacher')).toBe(true);
   });
 });
 
@@ -129,12 +134,19 @@ describe('parseGlossary', () => {
   it('names the file and the field of a bad entry', () => {
     expect(invalid({ entries: [{ ...entry, terms: [] }] })).toMatch(/knowledge\/glossary\.json: entries\[0\]\.terms/);
     expect(invalid({ entries: [{ ...entry, kind: 'person-ish' }] })).toMatch(/entries\[0\]\.kind/);
+    expect(invalid({ entries: [{ ...entry, anchor: 'medium' }] })).toMatch(/entries\[0\]\.anchor/);
   });
 
   it('rejects a repeated id, an unknown broader concept and an unknown trust', () => {
     expect(invalid({ entries: [entry, entry] })).toMatch(/entries\[1\]\.id: "senco" is used by an earlier entry/);
     expect(invalid({ entries: [{ ...entry, broader: ['nothing'] }] })).toMatch(/entries\[0\]\.broader\[0\]: "nothing"/);
     expect(invalid({ entries: [{ ...entry, trusts: ['atlantis'] }] })).toMatch(/entries\[0\]\.trusts\[0\]: "atlantis" is not a trust/);
+  });
+
+  it('lets an entry set how strongly it ties a question to SEND, whatever its kind', () => {
+    const g = parseGlossary({ entries: [{ ...entry, anchor: 'weak' }, { id: 'teacher', kind: 'role', terms: ['teacher'] }] }, 'g.json');
+    expect(g.anchorStrength('senco')).toBe('weak');
+    expect(g.anchorStrength('teacher')).toBe('strong');
   });
 
   it('prefers the longest term at a position', () => {

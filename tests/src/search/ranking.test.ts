@@ -119,6 +119,23 @@ describe('answer types', () => {
     expect(rankSections(topics, mention)[0]?.index).toBe(0);
   });
 
+  it('prefers the section headed by the role whose duties are asked about over one that names the role in passing', () => {
+    const roles = TrustIndex.build(
+      't',
+      [
+        section(0, 'Key transitions', 'At each key stage change the SENDCo tells new teachers and teaching assistants what their pupils with SEND need.'),
+        section(1, 'Teaching assistants', 'Teaching assistants support pupils with SEND as directed by the SENDCo, and help new pupils settle.'),
+      ],
+      glossary,
+    );
+    const duties = analyseQuery('new TA here - what is expected of me with the SEND pupils?', 't', glossary);
+    expect(headingTopicShare(roles, duties, 1)).toBe(1);
+    expect(headingTopicShare(roles, duties, 0)).toBe(0);
+    expect(rankSections(roles, duties)[0]?.index).toBe(1);
+    // Not asking what the role does, the role is no topic.
+    expect(headingTopicShare(roles, analyseQuery('do TAs share information at key stage changes?', 't', glossary), 1)).toBe(0);
+  });
+
   it('prefers a sentence on the question\'s own topic to one with the same words about another topic', () => {
     const topics = TrustIndex.build(
       't',
@@ -196,6 +213,11 @@ describe('judgeCoverage', () => {
   it('abstains on a workplace question that has nothing to do with SEND', () => {
     expect(covered('is there a staff car park permit?')).toBe(false);
     expect(covered('how do I book the school hall for a quiz night?')).toBe(false);
+  });
+
+  it('abstains on a workplace question whose only SEND-looking word is a role every school has', () => {
+    expect(covered('is there parking on site for supply teachers or do they use the street?')).toBe(false);
+    expect(covered('what do teachers do to adapt lessons for pupils?')).toBe(true);
   });
 
   it('abstains on a SEND topic the policy never mentions, however well the rest matches', () => {
