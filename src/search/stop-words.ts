@@ -23,7 +23,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   supposed expected ask asked asking mean means wondering wonder quick question
   put puts putting make makes making made take takes taking took give gives giving gave come comes coming came
   happen happens happening happened sort sorts sorted deal deals dealt stuff bit bits count counts counted talk talking call called calls
-  lot bunch guys folks thing anyway`
+  lot bunch guys folks thing anyway he'd he'll she'd she'll it'd it'll that'll there'll who'd who'll what'll
+  should've could've would've must've might've`
     .split(/\s+/)
     .filter((w) => w.length > 0),
 );

@@ -105,6 +105,16 @@ describe('the bundled glossary', () => {
     // A reminder to send or a DBS to renew is not the policy's renewal.
     expect(concepts('will HR send a reminder to renew my DBS?')).toEqual([]);
     expect(concepts("when's our SEND policy up for renewal?")).toEqual(expect.arrayContaining(['send', 'policy-review']));
+    expect(concepts('she has hardly any English')).toContain('eal');
+    expect(concepts('a pile of printed reports')).toContain('records');
+    expect(concepts("she says she'll take it further")).toContain('complaints');
+    expect(concepts('he wants to join the football club')).toContain('wraparound-care');
+    expect(concepts('how often do I see parents of kids on the register')).toContain('send-register');
+    expect(concepts('he keeps acting up in lessons')).toContain('behaviour');
+    // Sitting down with parents is a meeting; meeting a pupil's needs is not.
+    expect(concepts('sitting down with mum and dad')).toContain('meet');
+    expect(concepts('the annual review meeting')).toContain('meet');
+    expect(concepts('can we meet his needs')).not.toContain('meet');
   });
 
   it('maps a condition to the broader area of need it belongs to', () => {

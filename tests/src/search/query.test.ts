@@ -14,6 +14,7 @@ describe('analyseQuery', () => {
     expect(query.asksWhen).toBe(true);
     const contraction = analysed('whats the deadline and whos in charge?').tokens;
     expect(contraction.filter((t) => !t.stop).map((t) => t.word)).toEqual(['deadline', 'charge']);
+    expect(analysed('shes upset and hes sure itll be fine').tokens.filter((t) => !t.stop).map((t) => t.word)).toEqual(['upset', 'fine']);
   });
 
   it('knows a question asks for a time from when, how long and how often', () => {

@@ -34,6 +34,11 @@ describe('analyse', () => {
     expect(tokens.filter((t) => !t.stop).map((t) => t.stem)).toEqual(['assess']);
   });
 
+  it('reads every contraction of a pronoun as a stop word, not as a word it spells without its apostrophe', () => {
+    const content = (text: string) => analyse(text).filter((t) => !t.stop).map((t) => t.word);
+    expect(content("she'll complain, he'd said it'll be fine, we should've asked")).toEqual(['complain', 'fine']);
+  });
+
   it('gives a policy sentence and a question the same content stems', () => {
     expect(contentStems('Reviewing EHC plans annually')).toEqual(contentStems('review the EHC plan annual'.replace('annual', 'annually')));
   });
