@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { AssistantError } from '../errors.js';
 import { layoutBlocks, type PolicyForm } from './blocks.js';
+import { foldListSubsections } from './fold-subsections.js';
 import { buildOutline } from './outline.js';
 import { readPolicyDates } from './policy-dates.js';
 import { renderBlocks, splitText } from './section-text.js';
@@ -54,7 +55,7 @@ export function parsePolicyText(text: string, options: ParseOptions): PolicyDocu
   const stem = fileStem(options.file);
 
   const sections: Section[] = [];
-  for (const part of outline.parts) {
+  for (const part of foldListSubsections(outline.parts)) {
     const headingPath = part.headingPath.length > 0 && (part.ownsHeading || options.title === undefined) ? part.headingPath : [title];
     const pieces = splitText(renderBlocks(part.blocks));
     pieces.forEach((piece, index) => {

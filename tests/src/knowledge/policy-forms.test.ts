@@ -205,19 +205,26 @@ describe('numbered clauses (leading-learners)', () => {
 describe('mixed Markdown with bold, tables and an appendix of roles (mosaic)', () => {
   const doc = parse('mosaic', 'mosaic.md');
 
+  const appendixHeadings = () => headings(doc).filter((h) => h.startsWith('Appendix 1:'));
+
   it('nests the appendix’s roles and their numbered duties', () => {
-    const appendix = headings(doc).filter((h) => h.startsWith('Appendix 1:'));
+    const appendix = appendixHeadings();
     expect(appendix).toEqual(
       expect.arrayContaining([
         'Appendix 1: > Key Responsibilities of a SENCO: > 1. Identify Needs:',
         'Appendix 1: > Key Responsibilities of a SENCO: > 4 Liaising with Others:',
         'Appendix 1: > Role of the Head teacher in SEND > 1. Overall Responsibility:',
         "Appendix 1: > Teacher's Role in Supporting Children with SEND > 4. Collaboration:",
-        'Appendix 1: > Strategic Lead for SEND and Inclusion: > 6. Capacity Building:',
-        "Appendix 1: > Governors' Responsibility for SEND > 5. Championing Inclusion:",
       ]),
     );
     expect(textUnder(doc, 'Appendix 1:', 'Key Responsibilities of a SENCO:', '1. Identify Needs:')).toContain('- Coordinate identification and assessment of pupils with SEND.');
+  });
+
+  it('keeps a role whose numbered duties are each a line or two as one section, the numbers as lines of its text', () => {
+    expect(appendixHeadings().some((h) => h.startsWith('Appendix 1: > Strategic Lead for SEND and Inclusion: >'))).toBe(false);
+    const lead = textUnder(doc, 'Appendix 1:', 'Strategic Lead for SEND and Inclusion:').split('\n');
+    expect(lead).toEqual(expect.arrayContaining(['1. Strategic Planning & Oversight:', '- Develop and implement a MAT-wide SEND strategy.', '6. Capacity Building:', '- Support recruitment and retention of high-quality SEND staff.']));
+    expect(textUnder(doc, 'Appendix 1:', "Governors' Responsibility for SEND").split('\n')).toEqual(expect.arrayContaining(['1. Strategic Oversight:', '5. Championing Inclusion:']));
   });
 
   it('removes bold markers and page footers but keeps the words', () => {
