@@ -115,6 +115,13 @@ describe('the bundled glossary', () => {
     expect(concepts('sitting down with mum and dad')).toContain('meet');
     expect(concepts('the annual review meeting')).toContain('meet');
     expect(concepts('can we meet his needs')).not.toContain('meet');
+    // A child who looks after a parent is a young carer, not a looked-after child.
+    expect(concepts('he looks after his poorly mum at home')).toEqual(['young-carer']);
+    expect(concepts('the needs of looked-after children')).toContain('looked-after');
+    // "On its own", "in themselves", "alone", "automatically": whether a factor by itself makes a pupil SEND.
+    expect(concepts('does that on its own make her SEND?')).toContain('in-itself');
+    expect(concepts('these factors do not, in themselves, constitute SEND')).toContain('in-itself');
+    expect(concepts('is a young carer automatically SEN?')).toContain('in-itself');
   });
 
   it('maps a condition to the broader area of need it belongs to', () => {
