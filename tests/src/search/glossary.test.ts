@@ -80,6 +80,8 @@ describe('the bundled glossary', () => {
     expect(concepts('where do we keep the hard copy files')).toContain('records');
     expect(concepts('can we turn away a badly behaved new starter')).toEqual(expect.arrayContaining(['admissions', 'behaviour']));
     expect(concepts("mum hasn't said ok")).toContain('consent');
+    expect(concepts('do we need to ask his parents first?')).toContain('consent');
+    expect(concepts('do I need anything from his parents first?')).toContain('consent');
     expect(concepts('can I pass on his EHCP without asking his parents?')).toEqual(expect.arrayContaining(['disclose', 'consent', 'ehcp']));
     expect(concepts('worried about the move to high school')).toContain('transition');
     expect(concepts('do they come off the SEN list completely?')).toEqual(expect.arrayContaining(['exit-register']));
