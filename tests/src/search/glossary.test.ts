@@ -124,6 +124,11 @@ describe('the bundled glossary', () => {
     expect(concepts('does that on its own make her SEND?')).toContain('in-itself');
     expect(concepts('these factors do not, in themselves, constitute SEND')).toContain('in-itself');
     expect(concepts('is a young carer automatically SEN?')).toContain('in-itself');
+    expect(concepts('dad is still cross with us')).toContain('complaints');
+    expect(concepts('a family asking about a place for their son')).toContain('admissions');
+    // Building up paperwork is gathering evidence, not the school building.
+    expect(concepts('how long to spend building up paperwork')).toEqual(['evidence']);
+    expect(concepts('is the building accessible for wheelchairs')).toContain('accessible');
   });
 
   it('maps a condition to the broader area of need it belongs to', () => {
