@@ -129,6 +129,13 @@ describe('the bundled glossary', () => {
     // Building up paperwork is gathering evidence, not the school building.
     expect(concepts('how long to spend building up paperwork')).toEqual(['evidence']);
     expect(concepts('is the building accessible for wheelchairs')).toContain('accessible');
+    // Kept in at lunch is a sanction; files kept in a cabinet are not.
+    expect(concepts('he was kept in at lunch again')).toContain('sanctions');
+    expect(concepts('are the files kept in a locked cabinet?')).not.toContain('sanctions');
+    // Lateness is attendance; "lately" is not.
+    expect(concepts('have his eyes and ears been tested lately?')).toEqual(expect.arrayContaining(['hearing-impairment']));
+    expect(concepts('have his eyes and ears been tested lately?')).not.toContain('attendance');
+    expect(concepts('joining in with after-school stuff and school shows')).toContain('wraparound-care');
   });
 
   it('maps a condition to the broader area of need it belongs to', () => {
