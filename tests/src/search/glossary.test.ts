@@ -136,6 +136,8 @@ describe('the bundled glossary', () => {
     expect(concepts('have his eyes and ears been tested lately?')).toEqual(expect.arrayContaining(['hearing-impairment']));
     expect(concepts('have his eyes and ears been tested lately?')).not.toContain('attendance');
     expect(concepts('joining in with after-school stuff and school shows')).toContain('wraparound-care');
+    expect(concepts('a yearly session on inclusion for all staff')).toContain('cpd');
+    expect(concepts("the write-up of what each school offers")).toContain('information-report');
   });
 
   it('maps a condition to the broader area of need it belongs to', () => {
