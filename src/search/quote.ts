@@ -47,27 +47,34 @@ export function chooseQuote(text: string, units: readonly Unit[], scores: readon
   const best = scores[anchor] ?? 0;
   let from = anchor;
   let to = anchor;
-  const length = (): number => (units[to]?.end ?? 0) - (units[from]?.start ?? 0);
-  const unitLength = (i: number): number => (units[i]?.end ?? 0) - (units[i]?.start ?? 0);
-  const worth = (i: number): boolean => best > 0 && (scores[i] ?? 0) >= best * 0.6;
-  const leadsIn = (i: number): boolean => {
-    const unit = units[i];
-    return unit !== undefined && isLeadIn(text, unit);
-  };
   while (to - from < 2) {
-    const nextOk = to + 1 < units.length;
-    const prevOk = from > 0;
-    const grown = length();
-    if (nextOk && (worth(to + 1) || leadsIn(to)) && grown + unitLength(to + 1) <= MAX_QUOTE_CHARS) {
+    const grown = spanLength(units, from, to);
+    if (to + 1 < units.length && (worth(scores, best, to + 1) || leadsIn(text, units, to)) && grown + spanLength(units, to + 1, to + 1) <= MAX_QUOTE_CHARS) {
       to += 1;
-    } else if (prevOk && worth(from - 1) && grown + unitLength(from - 1) <= MAX_QUOTE_CHARS) {
+    } else if (from > 0 && worth(scores, best, from - 1) && grown + spanLength(units, from - 1, from - 1) <= MAX_QUOTE_CHARS) {
       from -= 1;
     } else {
       break;
     }
   }
   const leadIn = leads[from];
-  if (leadIn !== undefined && leadIn === from - 1 && length() + unitLength(leadIn) <= MAX_QUOTE_CHARS) from = leadIn;
+  if (leadIn !== undefined && leadIn === from - 1 && spanLength(units, from, to) + spanLength(units, leadIn, leadIn) <= MAX_QUOTE_CHARS) from = leadIn;
   else if (leadIn !== undefined) return { text: unitText(text, units, from, to), from, to, leadIn: unitText(text, units, leadIn, leadIn) };
   return { text: unitText(text, units, from, to), from, to };
+}
+
+/** Characters from the start of unit `from` to the end of unit `to`. */
+function spanLength(units: readonly Unit[], from: number, to: number): number {
+  return (units[to]?.end ?? 0) - (units[from]?.start ?? 0);
+}
+
+/** True when unit `i` is relevant in its own right: at least 60% of the best unit's score. */
+function worth(scores: readonly number[], best: number, i: number): boolean {
+  return best > 0 && (scores[i] ?? 0) >= best * 0.6;
+}
+
+/** True when unit `i` is a lead-in ("They will:"). */
+function leadsIn(text: string, units: readonly Unit[], i: number): boolean {
+  const unit = units[i];
+  return unit !== undefined && isLeadIn(text, unit);
 }
