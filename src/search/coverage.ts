@@ -76,13 +76,17 @@ export interface CoverageVerdict {
  * it as a topic when the policy names none of the roles it asks about.
  */
 export function absentTopics(index: TrustIndex, query: AnalysedQuery, glossary: Glossary): string[] {
-  const absent = (c: QueryTerm): boolean => !index.has(c) && !glossary.broader(c.key).some((b) => index.has({ kind: 'concept', key: b }));
   const named = query.concepts.filter((c) => !c.broader && c.scene !== true);
-  const topics = named.filter((c) => glossary.isTopical(c.key) && absent(c)).map((c) => c.key);
+  const topics = named.filter((c) => glossary.isTopical(c.key) && absentFrom(index, glossary, c)).map((c) => c.key);
   // A question about what someone does is about that role: when the policy names none of the roles asked about, it does not cover it.
   const roles = named.filter((c) => glossary.isRole(c.key));
-  if (named.some((c) => c.key === ROLE_CONCEPT) && roles.length > 0 && roles.every(absent)) topics.push(...roles.map((c) => c.key));
+  if (named.some((c) => c.key === ROLE_CONCEPT) && roles.length > 0 && roles.every((c) => absentFrom(index, glossary, c))) topics.push(...roles.map((c) => c.key));
   return topics;
+}
+
+/** True when `index`'s policy mentions concept `c` neither by name nor by a broader concept. */
+function absentFrom(index: TrustIndex, glossary: Glossary, c: QueryTerm): boolean {
+  return !index.has(c) && !glossary.broader(c.key).some((b) => index.has({ kind: 'concept', key: b }));
 }
 
 /**

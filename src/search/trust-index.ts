@@ -285,6 +285,8 @@ export class TrustIndex {
   private readonly stopStems: Uint32Array;
   private readonly headingConceptCache = new Map<number, string[]>();
   private readonly glossary: Glossary;
+  /** The full-text search's fuzzy option: an edit for a word of six letters or more that the policy does not use. */
+  private readonly fuzzyOutsidePolicy: (term: string) => number | false;
 
   private constructor(trust: TrustId, sections: IndexedSection[], terms: SectionTerms, fullText: LexicalIndex, glossary: Glossary) {
     this.trust = trust;
@@ -294,6 +296,7 @@ export class TrustIndex {
     this.glossary = glossary;
     this.stemDf = terms.documentFrequencies('stems');
     this.conceptDf = terms.documentFrequencies('concepts');
+    this.fuzzyOutsidePolicy = fuzzyOutside(this.stemDf);
     this.unitsContained = new Uint8Array(sections.length);
     this.stopStems = new Uint32Array(sections.length * STOP_STEM_WORDS);
   }
@@ -534,17 +537,17 @@ export class TrustIndex {
     if (query.allStems.length > 0) {
       const stemOptions: SearchOptions = {
         fields: SEARCH_FIELDS,
-        boostTerm: (term) => stemBoost.get(term) ?? 1,
+        boostTerm: boostFrom(stemBoost),
         // Fuzzy only for words the policy does not contain, so exact matches are never drowned.
-        fuzzy: (term) => (term.length >= 6 && !this.stemDf.has(term) ? 1 : false),
-        prefix: (term) => options.prefix === true && term === lastStem && term.length >= 3,
+        fuzzy: this.fuzzyOutsidePolicy,
+        prefix: options.prefix === true ? prefixOfLast(lastStem) : false,
         weights: { fuzzy: 0.35, prefix: 0.5 },
       };
       // One string of every term, not a query per term: the terms are combined alike, and the options are read once.
       queries.push({ ...stemOptions, queries: [[...stemBoost.keys()].join(' ')], combineWith: 'OR' });
     }
     if (query.concepts.length > 0) {
-      queries.push({ fields: ['concepts'], boostTerm: (term) => conceptBoost.get(term) ?? 1, queries: [query.concepts.map((t) => t.key).join(' ')], combineWith: 'OR' });
+      queries.push({ fields: ['concepts'], boostTerm: boostFrom(conceptBoost), queries: [query.concepts.map((t) => t.key).join(' ')], combineWith: 'OR' });
     }
     const scores = new Map<number, number>();
     if (queries.length === 0) return scores;
@@ -555,6 +558,21 @@ export class TrustIndex {
     }
     return scores;
   }
+}
+
+/** A full-text term boost read from `boosts`: 1 for a term it lacks. */
+function boostFrom(boosts: ReadonlyMap<string, number>): (term: string) => number {
+  return (term) => boosts.get(term) ?? 1;
+}
+
+/** A full-text fuzzy option: one edit for a term of six letters or more that `stems` lacks, none for the others. */
+function fuzzyOutside(stems: ReadonlyMap<string, number>): (term: string) => number | false {
+  return (term) => (term.length >= 6 && !stems.has(term) ? 1 : false);
+}
+
+/** A full-text prefix option: words starting with `last`, the question's last stem, when it has three letters or more. */
+function prefixOfLast(last: string | undefined): (term: string) => boolean {
+  return (term) => term === last && term.length >= 3;
 }
 
 const CONTENTS_HEADING = /^\s*(?:table of\s+)?contents\s*:?\s*$/i;
