@@ -7,7 +7,7 @@
 import { ROLE_CONCEPT, type AnalysedQuery, type QueryTerm } from './query.js';
 import { byteCosine, type ByteVector } from './semantic.js';
 import { STOP_WORD_STEMS, type Token } from './tokenizer.js';
-import { isSearchable, longestCommonRun, type TrustIndex, type UnitTerms } from './trust-index.js';
+import { isSearchable, longestCommonRun, stemPair, type TrustIndex, type UnitTerms } from './trust-index.js';
 
 /** Embeddings for the semantic stage of one question. */
 export interface SemanticInput {
@@ -318,18 +318,22 @@ export function unitCoverages(index: TrustIndex, query: AnalysedQuery, sectionIn
   return options.allTerms === true ? scores.evidence : scores.coverage;
 }
 
-/** How many of each question's content words have each stem, worked out once per question. */
-const contentStemCache = new WeakMap<AnalysedQuery, ReadonlyMap<string, number>>();
+/** The distinct pairs of neighbouring words of each question ({@link stemPair}), worked out once per question. */
+const questionPairCache = new WeakMap<AnalysedQuery, readonly string[]>();
 
-function contentStemCounts(query: AnalysedQuery): ReadonlyMap<string, number> {
-  let counts = contentStemCache.get(query);
-  if (!counts) {
-    const map = new Map<string, number>();
-    for (const t of query.tokens) if (!t.stop) map.set(t.stem, (map.get(t.stem) ?? 0) + 1);
-    counts = map;
-    contentStemCache.set(query, counts);
+function questionPairs(query: AnalysedQuery): readonly string[] {
+  let pairs = questionPairCache.get(query);
+  if (!pairs) {
+    const distinct = new Set<string>();
+    for (let k = 0; k + 1 < query.tokens.length; k++) {
+      const first = query.tokens[k];
+      const second = query.tokens[k + 1];
+      if (first !== undefined && second !== undefined) distinct.add(stemPair(first, second));
+    }
+    pairs = [...distinct];
+    questionPairCache.set(query, pairs);
   }
-  return counts;
+  return pairs;
 }
 
 /** Phrase bonuses already worked out for a question, per section's units (a section is scored several times per question). */
@@ -337,7 +341,7 @@ const phraseCache = new WeakMap<AnalysedQuery, Map<readonly UnitTerms[], readonl
 
 /**
  * Each unit's bonus for a run of the question's own words in it: none unless
- * the run holds two content words.
+ * the run holds two content words and three words in all.
  */
 function phraseBonuses(index: TrustIndex, query: AnalysedQuery, sectionIndex: number): readonly number[] {
   const units = index.unitTerms(sectionIndex);
@@ -348,25 +352,12 @@ function phraseBonuses(index: TrustIndex, query: AnalysedQuery, sectionIndex: nu
   }
   const cached = cache.get(units);
   if (cached !== undefined) return cached;
-  // Such a run pairs two content words of the question with two words of the unit, each word in one pair:
-  // a unit needs two such pairs to be possible (a stem the question uses once pairs once, however often
-  // the unit repeats it). Most units have fewer, and need no run table at all.
+  // A run of three words or more holds two pairs of neighbouring words the question holds too, one after the other:
+  // a unit with fewer such places has no run that earns a bonus, and needs no run search at all. Most units have none.
   const shared = new Array<number>(units.length).fill(0);
-  const { words } = index.unitPostings(sectionIndex);
-  for (const [stem, times] of contentStemCounts(query)) {
-    // The unit's position once per word with this stem, ascending: count at most `times` of each.
-    let unit = -1;
-    let paired = 0;
-    for (const u of words.get(stem) ?? NO_UNITS) {
-      if (u !== unit) {
-        unit = u;
-        paired = 0;
-      }
-      if (paired < times) {
-        paired++;
-        shared[u] = (shared[u] ?? 0) + 1;
-      }
-    }
+  const { pairs } = index.unitPostings(sectionIndex);
+  for (const pair of questionPairs(query)) {
+    for (const u of pairs.get(pair) ?? NO_UNITS) shared[u] = (shared[u] ?? 0) + 1;
   }
   const bonuses = units.map((unit, u) => {
     if ((shared[u] ?? 0) < 2) return 0;

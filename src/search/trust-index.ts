@@ -51,8 +51,13 @@ export interface UnitPostings {
   stems: ReadonlyMap<string, readonly number[]>;
   /** Per concept of a unit or of its lead-in, likewise. */
   concepts: ReadonlyMap<string, readonly number[]>;
-  /** Per stem of a unit's own words (stop words too): the unit's position once for each word with that stem. */
-  words: ReadonlyMap<string, readonly number[]>;
+  /** Per pair of neighbouring words' stems ({@link stemPair}): the unit's position once for each place it holds the pair. */
+  pairs: ReadonlyMap<string, readonly number[]>;
+}
+
+/** The key of two neighbouring words by their stems, for {@link UnitPostings.pairs}. */
+export function stemPair(first: Token, second: Token): string {
+  return `${first.stem} ${second.stem}`;
 }
 
 /** Where each stem occurs in a run of tokens, worked out once per run (a question is compared with many sentences). */
@@ -422,7 +427,8 @@ export class TrustIndex {
     if (cached) return cached;
     const stems = new Map<string, number[]>();
     const concepts = new Map<string, number[]>();
-    const words = new Map<string, number[]>();
+    const pairs = new Map<string, number[]>();
+    const stopStems = new Set<number>();
     const post = (map: Map<string, number[]>, key: string, unit: number) => {
       const list = map.get(key);
       if (list) list.push(unit);
@@ -431,18 +437,22 @@ export class TrustIndex {
     this.unitTerms(index).forEach((unit, u) => {
       for (const s of unit.stems) post(stems, s, u);
       for (const c of unit.concepts) post(concepts, c, u);
-      for (const t of unit.tokens) post(words, t.stem, u);
+      const { tokens } = unit;
+      tokens.forEach((t, k) => {
+        const stop = STOP_WORD_STEMS.get(t.stem);
+        if (stop !== undefined) stopStems.add(stop);
+        const next = tokens[k + 1];
+        if (next !== undefined) post(pairs, stemPair(t, next), u);
+      });
     });
-    const postings: UnitPostings = { stems, concepts, words };
+    const postings: UnitPostings = { stems, concepts, pairs };
     this.postingCache.set(index, postings);
     const section = this.sections[index];
     let contained = section !== undefined;
     for (const s of stems.keys()) if (section?.stems.has(s) !== true) contained = false;
     for (const c of concepts.keys()) if (section?.concepts.has(c) !== true) contained = false;
     this.unitsContained[index] = contained ? 1 : 2;
-    for (const w of words.keys()) {
-      const stop = STOP_WORD_STEMS.get(w);
-      if (stop === undefined) continue;
+    for (const stop of stopStems) {
       const at = index * STOP_STEM_WORDS + (stop >>> 5);
       this.stopStems[at] = (this.stopStems[at] ?? 0) | (1 << (stop & 31));
     }
