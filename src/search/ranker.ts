@@ -352,12 +352,15 @@ function phraseBonuses(index: TrustIndex, query: AnalysedQuery, sectionIndex: nu
   }
   const cached = cache.get(units);
   if (cached !== undefined) return cached;
-  // A run of three words or more holds two pairs of neighbouring words the question holds too, one after the other:
-  // a unit with fewer such places has no run that earns a bonus, and needs no run search at all. Most units have none.
+  // A run of three words or more lies within a stretch of the question whose words all occur in the section, and holds
+  // two pairs of neighbouring words the question holds too, one after the other: a unit with fewer such places has no
+  // run that earns a bonus, and needs no run search at all. Most sections have no such stretch, most units no such pairs.
   const shared = new Array<number>(units.length).fill(0);
-  const { pairs } = index.unitPostings(sectionIndex);
-  for (const pair of questionPairs(query)) {
-    for (const u of pairs.get(pair) ?? NO_UNITS) shared[u] = (shared[u] ?? 0) + 1;
+  if (!index.unitsWithinSection(sectionIndex) || sharedStretch(index, query, sectionIndex) >= 3) {
+    const { pairs } = index.unitPostings(sectionIndex);
+    for (const pair of questionPairs(query)) {
+      for (const u of pairs.get(pair) ?? NO_UNITS) shared[u] = (shared[u] ?? 0) + 1;
+    }
   }
   const bonuses = units.map((unit, u) => {
     if ((shared[u] ?? 0) < 2) return 0;
@@ -489,7 +492,7 @@ function adjustUnitCoverage(index: TrustIndex, query: AnalysedQuery, sectionInde
  * its units' ({@link TrustIndex.unitsWithinSection}), the most any unit can score.
  */
 export function unitCoverageBound(index: TrustIndex, query: AnalysedQuery, sectionIndex: number): number {
-  const { terms, weights, inPolicy, totalPolicy, numbers, variantNumbers, tokenNumbers } = weightedTerms(index, query);
+  const { terms, weights, inPolicy, totalPolicy, numbers, variantNumbers } = weightedTerms(index, query);
   const extra = (query.asksWhen ? TIME_ANSWER_BONUS : 0) + (query.quoted.length > 0 ? QUOTED_PHRASE_BONUS : 0);
   if (totalPolicy === 0) return extra;
   if (!index.unitsWithinSection(sectionIndex)) return 1 + PHRASE_CAP + extra;
@@ -505,7 +508,19 @@ export function unitCoverageBound(index: TrustIndex, query: AnalysedQuery, secti
         : index.holds(sectionIndex, 'stems', n) || index.holds(sectionIndex, 'heading', n) || holdsAny(index, sectionIndex, variantNumbers[k]);
     if (held) matched += weights[k] ?? 0;
   }
-  // A shared run lies within a stretch of the question whose words all occur somewhere in the section.
+  const longest = sharedStretch(index, query, sectionIndex);
+  const phrase = longest >= 3 ? Math.min(PHRASE_CAP, PHRASE_WEIGHT * (longest - 2)) : 0;
+  return matched / totalPolicy + phrase + extra;
+}
+
+/**
+ * The longest stretch of the question's words that all occur somewhere in
+ * section `sectionIndex` (stop words among its units' words) and hold two
+ * content words: no run the question shares with one of its units is longer,
+ * when its units' terms are among the section's own ({@link TrustIndex.unitsWithinSection}).
+ */
+function sharedStretch(index: TrustIndex, query: AnalysedQuery, sectionIndex: number): number {
+  const { tokenNumbers } = weightedTerms(index, query);
   let longest = 0;
   let stretch = 0;
   let content = 0;
@@ -520,8 +535,7 @@ export function unitCoverageBound(index: TrustIndex, query: AnalysedQuery, secti
       content = 0;
     }
   }
-  const phrase = longest >= 3 ? Math.min(PHRASE_CAP, PHRASE_WEIGHT * (longest - 2)) : 0;
-  return matched / totalPolicy + phrase + extra;
+  return longest;
 }
 
 /** Allowance for rounding when a section's bound is compared with an exact score. */
