@@ -108,7 +108,7 @@ class ResultSet {
     this.masks[at] = (this.masks[at] ?? 0) | (1 << (term & 31));
   }
 
-  /** Merge `other` in as minisearch's OR does: new documents appended, shared ones summed; then empty `other`. */
+  /** Merge `other` in as minisearch's OR does: new documents appended, shared ones summed; `other` is left empty. */
   absorb(other: ResultSet): void {
     for (const doc of other.order) {
       if (this.joined[doc] === 0) {
@@ -118,18 +118,20 @@ class ResultSet {
       } else {
         this.scores[doc] = (this.scores[doc] ?? 0) + (other.scores[doc] ?? 0);
       }
+      other.joined[doc] = 0;
       for (let w = 0; w < this.words; w++) {
         const at = doc * this.words + w;
         this.masks[at] = (this.masks[at] ?? 0) | (other.masks[at] ?? 0);
+        other.masks[at] = 0;
       }
     }
-    other.clear();
+    other.order = [];
   }
 
   clear(): void {
     for (const doc of this.order) {
       this.joined[doc] = 0;
-      this.masks.fill(0, doc * this.words, (doc + 1) * this.words);
+      for (let w = 0; w < this.words; w++) this.masks[doc * this.words + w] = 0;
     }
     this.order = [];
   }
