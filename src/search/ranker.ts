@@ -43,24 +43,30 @@ export const DEFAULT_WEIGHTS: RankingWeights = { lexical: 0.2, coverage: 0, unit
  * name (its own and those above it): a section headed "Local offer" is about
  * the local offer, where another that mentions it in passing is not. A
  * question about what someone does counts the roles it names as its topics: a
- * section headed "Teaching Assistants" is where their duties are.
+ * section headed "Teaching Assistants" is where their duties are, more than
+ * one headed "Teachers and Teaching Assistants", whose own heading names a
+ * role not asked about.
  */
 export function headingTopicShare(index: TrustIndex, query: AnalysedQuery, sectionIndex: number): number {
-  let topics = namedTopicCache.get(query);
-  if (!topics) {
+  let named = namedTopicCache.get(query);
+  if (!named) {
     const asksDuties = query.concepts.some((c) => c.key === ROLE_CONCEPT);
-    topics = query.concepts.filter((c) => !c.broader && (index.isTopical(c.key) || (asksDuties && index.isRole(c.key)))).map((c) => c.key);
-    namedTopicCache.set(query, topics);
+    const topics = query.concepts.filter((c) => !c.broader && (index.isTopical(c.key) || (asksDuties && index.isRole(c.key)))).map((c) => c.key);
+    named = { topics, asksDuties };
+    namedTopicCache.set(query, named);
   }
+  const { topics, asksDuties } = named;
   if (topics.length === 0) return 0;
   const inHeading = index.glossaryConceptsOfHeadings(sectionIndex);
-  let named = 0;
-  for (const t of topics) if (inHeading.includes(t)) named++;
-  return named / topics.length;
+  let inBoth = 0;
+  for (const t of topics) if (inHeading.includes(t)) inBoth++;
+  let otherRoles = 0;
+  if (asksDuties) for (const r of index.rolesOfOwnHeading(sectionIndex)) if (!topics.includes(r)) otherRoles++;
+  return inBoth / (topics.length + otherRoles);
 }
 
-/** The topics each question names itself (not through a broader concept), worked out once per question. */
-const namedTopicCache = new WeakMap<AnalysedQuery, readonly string[]>();
+/** The topics each question names itself (not through a broader concept), and whether it asks what someone does, worked out once per question. */
+const namedTopicCache = new WeakMap<AnalysedQuery, { topics: readonly string[]; asksDuties: boolean }>();
 
 /** A section's scores for one question. */
 export interface RankedSection {

@@ -289,6 +289,7 @@ export class TrustIndex {
   /** Per section, a bit per stop-word stem ({@link STOP_WORD_STEMS}) its units use; set with the postings. */
   private readonly stopStems: Uint32Array;
   private readonly headingConceptCache = new Map<number, string[]>();
+  private readonly ownHeadingRoleCache = new Map<number, string[]>();
   private readonly glossary: Glossary;
   /** The full-text search's fuzzy option: an edit for a word of six letters or more that the policy does not use. */
   private readonly fuzzyOutsidePolicy: (term: string) => number | false;
@@ -364,6 +365,17 @@ export class TrustIndex {
     const concepts = this.glossary.conceptsOf(heading, this.trust);
     this.headingConceptCache.set(index, concepts);
     return concepts;
+  }
+
+  /** The roles (see {@link Glossary.isRole}) that section `index`'s own heading names, not those above it. Analysed on first use. */
+  rolesOfOwnHeading(index: number): readonly string[] {
+    const cached = this.ownHeadingRoleCache.get(index);
+    if (cached) return cached;
+    const section = this.sections[index]?.section;
+    const own = section && informativeHeadings(section).length > 0 ? (section.headingPath.at(-1) ?? '') : '';
+    const roles = this.glossary.conceptsOf(own, this.trust).filter((c) => this.glossary.isRole(c));
+    this.ownHeadingRoleCache.set(index, roles);
+    return roles;
   }
 
   /** True when the glossary concept `key` is a topic (see {@link Glossary.isTopical}). */

@@ -136,6 +136,21 @@ describe('answer types', () => {
     expect(headingTopicShare(roles, analyseQuery('do TAs share information at key stage changes?', 't', glossary), 1)).toBe(0);
   });
 
+  it('counts a heading that also names a role not asked about as only partly about the role asked about', () => {
+    const roles = TrustIndex.build(
+      't',
+      [
+        section(0, 'Teachers and Teaching Assistants', 'Each class teacher is responsible for adapting lessons for pupils with SEND.'),
+        section(1, 'Teaching Assistants', 'Each teaching assistant is responsible for supporting pupils with SEND.'),
+      ],
+      glossary,
+    );
+    const duties = analyseQuery('what are TAs responsible for?', 't', glossary);
+    expect(headingTopicShare(roles, duties, 1)).toBe(1);
+    expect(headingTopicShare(roles, duties, 0)).toBe(0.5);
+    expect(rankSections(roles, duties)[0]?.index).toBe(1);
+  });
+
   it('prefers a sentence on the question\'s own topic to one with the same words about another topic', () => {
     const topics = TrustIndex.build(
       't',
