@@ -102,6 +102,7 @@ describe('the bundled glossary', () => {
     expect(concepts('is it a language barrier')).toContain('eal');
     expect(concepts('he uses a walking frame to get around school')).toContain('sensory-physical');
     expect(concepts('do we chunk up the work for him?')).toContain('small-steps');
+    expect(concepts('the year group targets are way too big for him')).toContain('small-steps');
     expect(concepts('task analysis to break learning down into manageable small steps')).toContain('small-steps');
     expect(concepts("we have to do 'everything we reasonably can'")).toContain('best-endeavours');
     // A reminder to send or a DBS to renew is not the policy's renewal.
