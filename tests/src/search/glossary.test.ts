@@ -103,6 +103,8 @@ describe('the bundled glossary', () => {
     expect(concepts('he uses a walking frame to get around school')).toContain('sensory-physical');
     expect(concepts('do we chunk up the work for him?')).toContain('small-steps');
     expect(concepts('the year group targets are way too big for him')).toContain('small-steps');
+    // A worry that cannot be named yet is a safeguarding concern.
+    expect(concepts("something feels off and I can't put my finger on it")).toContain('safeguarding');
     expect(concepts('task analysis to break learning down into manageable small steps')).toContain('small-steps');
     expect(concepts("we have to do 'everything we reasonably can'")).toContain('best-endeavours');
     // A reminder to send or a DBS to renew is not the policy's renewal.
