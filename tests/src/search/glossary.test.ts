@@ -129,6 +129,10 @@ describe('the bundled glossary', () => {
     expect(concepts('is a young carer automatically SEN?')).toContain('in-itself');
     expect(concepts('dad is still cross with us')).toContain('complaints');
     expect(concepts('a family asking about a place for their son')).toContain('admissions');
+    expect(concepts('the council wants to name us in his plan')).toContain('admissions');
+    expect(concepts('they put our school down on her plan')).toContain('admissions');
+    expect(concepts('one of those legally binding support docs')).toContain('ehcp');
+    expect(concepts("can we push the council for a legal plan?")).toContain('ehcp');
     // Building up paperwork is gathering evidence, not the school building.
     expect(concepts('how long to spend building up paperwork')).toEqual(['evidence']);
     expect(concepts('is the building accessible for wheelchairs')).toContain('accessible');
