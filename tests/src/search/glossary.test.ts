@@ -133,6 +133,9 @@ describe('the bundled glossary', () => {
     expect(concepts('they put our school down on her plan')).toContain('admissions');
     expect(concepts('one of those legally binding support docs')).toContain('ehcp');
     expect(concepts("can we push the council for a legal plan?")).toContain('ehcp');
+    expect(concepts('can parents get together and support each other?')).toContain('parent-forum');
+    expect(concepts('do the sencos ever meet up to share ideas?')).toContain('practice-network');
+    expect(concepts('the specialist bases at other schools')).toContain('resourced-provision');
     // Building up paperwork is gathering evidence, not the school building.
     expect(concepts('how long to spend building up paperwork')).toEqual(['evidence']);
     expect(concepts('is the building accessible for wheelchairs')).toContain('accessible');
