@@ -136,6 +136,10 @@ describe('the bundled glossary', () => {
     expect(concepts('can parents get together and support each other?')).toContain('parent-forum');
     expect(concepts('do the sencos ever meet up to share ideas?')).toContain('practice-network');
     expect(concepts('the specialist bases at other schools')).toContain('resourced-provision');
+    expect(concepts('when has a child caught up enough to drop their interventions?')).toContain('exit-register');
+    expect(concepts("she won't let it go")).toContain('complaints');
+    expect(concepts('can the council look at her again from scratch?')).toContain('reassessment');
+    expect(concepts('request a re-assessment of an EHC plan')).toContain('reassessment');
     // Building up paperwork is gathering evidence, not the school building.
     expect(concepts('how long to spend building up paperwork')).toEqual(['evidence']);
     expect(concepts('is the building accessible for wheelchairs')).toContain('accessible');
