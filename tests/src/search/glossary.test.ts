@@ -140,6 +140,11 @@ describe('the bundled glossary', () => {
     expect(concepts("she won't let it go")).toContain('complaints');
     expect(concepts('can the council look at her again from scratch?')).toContain('reassessment');
     expect(concepts('request a re-assessment of an EHC plan')).toContain('reassessment');
+    expect(concepts('can we pass on her legal support plan without mum and dad saying yes first?')).toEqual(expect.arrayContaining(['ehcp', 'disclose', 'consent']));
+    // The council saying yes to a plan is no parent's consent.
+    expect(concepts('once the council have said yes to doing a plan')).not.toContain('consent');
+    expect(concepts("I've seen her hanging round with older lads at the gate")).toContain('safeguarding');
+    expect(concepts('paper folders in my classroom tray')).toContain('records');
     // Building up paperwork is gathering evidence, not the school building.
     expect(concepts('how long to spend building up paperwork')).toEqual(['evidence']);
     expect(concepts('is the building accessible for wheelchairs')).toContain('accessible');
