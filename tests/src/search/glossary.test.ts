@@ -145,6 +145,8 @@ describe('the bundled glossary', () => {
     expect(concepts('once the council have said yes to doing a plan')).not.toContain('consent');
     expect(concepts("I've seen her hanging round with older lads at the gate")).toContain('safeguarding');
     expect(concepts('paper folders in my classroom tray')).toContain('records');
+    expect(concepts("he's been off a lot this term")).toContain('attendance');
+    expect(concepts('in and out of hospital all term')).toContain('attendance');
     // Building up paperwork is gathering evidence, not the school building.
     expect(concepts('how long to spend building up paperwork')).toEqual(['evidence']);
     expect(concepts('is the building accessible for wheelchairs')).toContain('accessible');
