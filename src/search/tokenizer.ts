@@ -24,7 +24,13 @@ const JOINED_PREFIXES = new Set(['co', 're', 'pre', 'non', 'multi', 'sub', 'inte
  * en/em dashes to hyphens, `*` removed, whitespace runs to one space.
  */
 export function normaliseText(text: string): string {
-  let out = text.normalize('NFKC').toLowerCase();
+  return foldText(text).replace(/\s+/g, ' ').trim();
+}
+
+/** {@link normaliseText} without the whitespace step, which changes no word {@link words} finds. */
+function foldText(text: string): string {
+  // Compatibility normalisation changes no ASCII character.
+  let out = (NON_ASCII.test(text) ? text.normalize('NFKC') : text).toLowerCase();
   if (TYPOGRAPHIC.test(out)) {
     out = out
       .replace(/[\u2018\u2019\u201b\u2032`]/g, "'")
@@ -32,8 +38,11 @@ export function normaliseText(text: string): string {
       .replace(/[\u2010-\u2015\u2212]/g, '-')
       .replace(/\*/g, '');
   }
-  return out.replace(/\s+/g, ' ').trim();
+  return out;
 }
+
+/** Any character outside ASCII. */
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Any character {@link normaliseText} folds or removes besides whitespace. */
 const TYPOGRAPHIC = /[\u2018\u2019\u201b\u2032`\u201c\u201d\u201f\u2033\u2010-\u2015\u2212*]/;
@@ -43,7 +52,7 @@ const WORD = /[a-z0-9]+(?:'[a-z]+)*(?:-[a-z0-9]+(?:'[a-z]+)*)*/g;
 /** Split normalised text into surface words, handling hyphens, possessives and year groups. */
 export function words(text: string): string[] {
   const out: string[] = [];
-  for (const match of normaliseText(text).matchAll(WORD)) {
+  for (const match of foldText(text).matchAll(WORD)) {
     const raw = match[0];
     if (!raw.includes('-')) {
       pushWord(out, raw);
