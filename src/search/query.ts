@@ -152,6 +152,26 @@ export interface QuestionClause {
   words: string[];
 }
 
+/** Where a question's clauses meet: after a sentence's or a clause's punctuation, or at a dash between words. */
+const CLAUSE_BREAK = /(?<=[.!?;:,])\s+|\s+[-\u2013\u2014]+\s+|\s*[\u2013\u2014]\s*/;
+
+/**
+ * The positions, among the words of `question` ({@link words}), where a clause
+ * starts, whether or not it asks. Just the first when the pieces' words do not
+ * add up to the question's (a word joined across a break).
+ */
+function clauseStartsOf(question: string, wordCount: number): Set<number> {
+  const starts = new Set<number>([0]);
+  let at = 0;
+  for (const piece of question.split(CLAUSE_BREAK)) {
+    const n = words(piece).length;
+    if (n === 0) continue;
+    starts.add(at);
+    at += n;
+  }
+  return at === wordCount ? starts : new Set([0]);
+}
+
 /**
  * The clauses of `question`. A clause asks when it ends in a question mark,
  * names a question word or opens with an auxiliary ("should we…", "is
@@ -160,7 +180,7 @@ export interface QuestionClause {
  */
 export function questionClauses(question: string): QuestionClause[] {
   const clauses = question
-    .split(/(?<=[.!?;:,])\s+|\s+[-\u2013\u2014]+\s+|\s*[\u2013\u2014]\s*/)
+    .split(CLAUSE_BREAK)
     .map((text) => text.trim())
     .filter((text) => text.length > 0)
     .map((text) => {
@@ -183,6 +203,16 @@ function introducesAsker(tokens: readonly Token[], start: number): boolean {
   if (tokens[start - 1]?.word === 'new') return true;
   for (let i = Math.max(0, start - 3); i < start; i++) if (SELF_INTRODUCTIONS.has(tokens[i]?.word ?? '')) return true;
   return false;
+}
+
+/** Words after which "who" asks a question ("so who pays?", "not sure who to tell") rather than describing the noun before it ("a girl who's just arrived"). */
+const BEFORE_ASKING_WHO = new Set(['and', 'so', 'but', 'or', 'then', 'ok', 'okay', 'hi', 'hello', 'know', 'me', 'us', 'wondering', 'wonder', 'sure', 'idea', 'ask', 'asking', 'check', 'tell', 'out', 'to', 'with', 'about', 'by', 'from', 'is', 'are', 'exactly', 'basically', 'also', 'thanks', 'please']);
+
+/** True when the word at `i` is "who" or "whose" asking a question: first in its clause or after {@link BEFORE_ASKING_WHO}. */
+function asksWho(tokens: readonly Token[], i: number, clauseStarts: ReadonlySet<number>): boolean {
+  const word = tokens[i]?.word;
+  if (word !== 'who' && word !== 'whose') return false;
+  return clauseStarts.has(i) || BEFORE_ASKING_WHO.has(tokens[i - 1]?.word ?? '');
 }
 
 /** Analyse `question` as asked on behalf of `trust`. */
@@ -226,7 +256,8 @@ export function analyseQuery(question: string, trust: TrustId, glossary: Glossar
     concepts.push({ kind: 'concept', key: m.concept, broader: false, corrected: wasCorrected, ...(askHasAnchor && !asked.has(m.concept) ? { scene: true } : {}) });
   }
   // A question asking who does something is about a role, whatever its other words.
-  if (tokens.some((t) => t.word === 'who' || t.word === 'whose') && glossary.entry(ROLE_CONCEPT) && !seen.has(ROLE_CONCEPT)) {
+  const clauseStarts = clauseStartsOf(question, tokens.length);
+  if (tokens.some((_, i) => asksWho(tokens, i, clauseStarts)) && glossary.entry(ROLE_CONCEPT) && !seen.has(ROLE_CONCEPT)) {
     seen.add(ROLE_CONCEPT);
     concepts.push({ kind: 'concept', key: ROLE_CONCEPT, broader: false, corrected: false });
   }

@@ -80,6 +80,15 @@ describe('analyseQuery', () => {
     expect(keys).not.toContain('headteacher');
   });
 
+  it('reads "who" as asking about a role only where it asks, not where it describes the words before it', () => {
+    const keys = (q: string) => analysed(q).concepts.map((c) => c.key);
+    expect(keys('who is the SENDCo?')).toContain('responsibility');
+    expect(keys('not sure who to tell')).toContain('responsibility');
+    expect(keys('parents who disagree - who do they go to?')).toContain('responsibility');
+    expect(keys("a y4 girl who's just arrived with little English - is that right?")).not.toContain('responsibility');
+    expect(keys('are there clubs for kids who need support?')).not.toContain('responsibility');
+  });
+
   it('tells the scene a question sets from what it asks', () => {
     expect(questionClauses('Y5 girl never hands in homework - how do I flag a possible SEN?')).toEqual([
       { text: 'Y5 girl never hands in homework', asks: false, words: ['year', '5', 'girl', 'never', 'hands', 'in', 'homework'] },
