@@ -225,7 +225,8 @@ function termTokens(term: string): Token[] {
 /**
  * Validate glossary JSON. Throws `KNOWLEDGE_FILE_INVALID` naming `file` and the
  * field (e.g. `entries[3].terms`) when the data does not match the schema, an id
- * repeats, or `broader` names an unknown concept. Pass `trustIds` to check that
+ * repeats, `broader` names an unknown concept, or a term is a single stop word
+ * ("HI" would match every "hi"). Pass `trustIds` to check that
  * per-trust entries name known trusts.
  */
 export function parseGlossary(data: unknown, file: string, trustIds?: readonly TrustId[]): Glossary {
@@ -251,7 +252,10 @@ export function parseGlossary(data: unknown, file: string, trustIds?: readonly T
       if (trustIds && !trustIds.includes(t)) fail(`entries[${i}].trusts[${j}]`, `"${t}" is not a trust in the registry`);
     });
     entry.terms.forEach((term, j) => {
-      if (termTokens(term.replace(/^=/, '')).length === 0) fail(`entries[${i}].terms[${j}]`, `"${term}" has no words to match`);
+      const tokens = termTokens(term.replace(/^=/, ''));
+      if (tokens.length === 0) fail(`entries[${i}].terms[${j}]`, `"${term}" has no words to match`);
+      // "HI" would be every "hi" a message opens with.
+      if (tokens.length === 1 && tokens[0]?.stop === true) fail(`entries[${i}].terms[${j}]`, `"${term}" is a single stop word, which staff type as filler`);
     });
   });
   return new Glossary(entries);

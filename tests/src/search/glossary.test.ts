@@ -146,6 +146,8 @@ describe('the bundled glossary', () => {
     expect(concepts("I've seen her hanging round with older lads at the gate")).toContain('safeguarding');
     expect(concepts('paper folders in my classroom tray')).toContain('records');
     expect(concepts("he's been off a lot this term")).toContain('attendance');
+    // A message that opens with "hi" is not about hearing impairment.
+    expect(concepts('hi all, where is the staff room key?')).toEqual([]);
     expect(concepts('in and out of hospital all term')).toContain('attendance');
     // Building up paperwork is gathering evidence, not the school building.
     expect(concepts('how long to spend building up paperwork')).toEqual(['evidence']);
@@ -189,6 +191,7 @@ describe('parseGlossary', () => {
     expect(invalid({ entries: [{ ...entry, terms: [] }] })).toMatch(/knowledge\/glossary\.json: entries\[0\]\.terms/);
     expect(invalid({ entries: [{ ...entry, kind: 'person-ish' }] })).toMatch(/entries\[0\]\.kind/);
     expect(invalid({ entries: [{ ...entry, anchor: 'medium' }] })).toMatch(/entries\[0\]\.anchor/);
+    expect(invalid({ entries: [{ ...entry, terms: ['SENCO', 'HI'] }] })).toMatch(/entries\[0\]\.terms\[1\]: "HI" is a single stop word/);
   });
 
   it('rejects a repeated id, an unknown broader concept and an unknown trust', () => {
