@@ -215,14 +215,28 @@ function asksWho(tokens: readonly Token[], i: number, clauseStarts: ReadonlySet<
   return clauseStarts.has(i) || BEFORE_ASKING_WHO.has(tokens[i - 1]?.word ?? '');
 }
 
+/** Words of a clause that only thanks or greets ("ok ta", "cheers, ta"). */
+const THANKS_WORDS = new Set(['ta', 'ok', 'okay', 'cheers', 'thanks', 'thank', 'you', 'lovely', 'great', 'brilliant', 'hi', 'hello', 'morning', 'all']);
+
+/** "ta" read as the thanks it is, not as a teaching assistant. */
+const THANKS_TOKEN: Token = { word: 'thanks', stem: 'thanks', stop: true };
+
+/** True when a clause is nothing but thanks with a "ta" in it: "ta, when do we get paid?" thanks, it names no TA. */
+function saysThanks(clauseWords: readonly string[]): boolean {
+  return clauseWords.includes('ta') && clauseWords.every((w) => THANKS_WORDS.has(w));
+}
+
 /** Analyse `question` as asked on behalf of `trust`. */
 export function analyseQuery(question: string, trust: TrustId, glossary: Glossary, corrector?: SpellingCorrector): AnalysedQuery {
   const corrected = new Set<number>();
   const asking: boolean[] = [];
   const analysed: Token[] = [];
-  for (const clause of questionClauses(question)) {
+  const clauses = questionClauses(question);
+  for (const clause of clauses) {
+    // A clause of thanks before or after the question, or thanks alone ("thanks, ta"); "TA?" alone asks about TAs.
+    const thanks = (clauses.length > 1 || clause.words.length > 1) && saysThanks(clause.words);
     for (const t of tokensOf(clause.words)) {
-      analysed.push(t);
+      analysed.push(thanks && t.word === 'ta' ? THANKS_TOKEN : t);
       asking.push(clause.asks);
     }
   }

@@ -89,6 +89,14 @@ describe('analyseQuery', () => {
     expect(keys('are there clubs for kids who need support?')).not.toContain('responsibility');
   });
 
+  it('reads "ta" in a clause of thanks as thanks, and "TA" in a question as a teaching assistant', () => {
+    const keys = (q: string) => analysed(q).concepts.map((c) => c.key);
+    expect(keys('ta, when do we get paid?')).not.toContain('teaching-assistant');
+    expect(keys('ok ta')).not.toContain('teaching-assistant');
+    expect(keys('TA?')).toContain('teaching-assistant');
+    expect(keys('what does a TA do? ta')).toContain('teaching-assistant');
+  });
+
   it('tells the scene a question sets from what it asks', () => {
     expect(questionClauses('Y5 girl never hands in homework - how do I flag a possible SEN?')).toEqual([
       { text: 'Y5 girl never hands in homework', asks: false, words: ['year', '5', 'girl', 'never', 'hands', 'in', 'homework'] },
