@@ -219,7 +219,7 @@ function asksWho(tokens: readonly Token[], i: number, clauseStarts: ReadonlySet<
 const THANKS_WORDS = new Set(['ta', 'ok', 'okay', 'cheers', 'thanks', 'thank', 'you', 'lovely', 'great', 'brilliant', 'hi', 'hello', 'morning', 'all']);
 
 /** "ta" read as the thanks it is, not as a teaching assistant. */
-const THANKS_TOKEN: Token = { word: 'thanks', stem: 'thanks', stop: true };
+const THANKS_TOKEN: Token = { word: 'thanks', stem: stem('thanks'), stop: true };
 
 /** True when a clause is nothing but thanks with a "ta" in it: "ta, when do we get paid?" thanks, it names no TA. */
 function saysThanks(clauseWords: readonly string[]): boolean {
