@@ -156,30 +156,24 @@ export interface QuestionClause {
 const CLAUSE_BREAK = /(?<=[.!?;:,])\s+|\s+[-\u2013\u2014]+\s+|\s*[\u2013\u2014]\s*/;
 
 /**
- * The positions, among the words of `question` ({@link words}), where a clause
- * starts, whether or not it asks. Just the first when the pieces' words do not
- * add up to the question's (a word joined across a break).
+ * The positions, among the words of a question, where each of its clause
+ * `pieces` ({@link clausePieces}) starts, whether or not it asks. Just the
+ * first when the pieces' words do not add up to the question's (a word joined
+ * across a break).
  */
-function clauseStartsOf(question: string, wordCount: number): Set<number> {
+function clauseStarts(pieces: readonly QuestionClause[], wordCount: number): Set<number> {
   const starts = new Set<number>([0]);
   let at = 0;
-  for (const piece of question.split(CLAUSE_BREAK)) {
-    const n = words(piece).length;
-    if (n === 0) continue;
+  for (const piece of pieces) {
     starts.add(at);
-    at += n;
+    at += piece.words.length;
   }
   return at === wordCount ? starts : new Set([0]);
 }
 
-/**
- * The clauses of `question`. A clause asks when it ends in a question mark,
- * names a question word or opens with an auxiliary ("should we…", "is
- * there…"); the others set the scene. A question that is all asking, or all
- * scene, is one asking clause.
- */
-export function questionClauses(question: string): QuestionClause[] {
-  const clauses = question
+/** `question` cut at every {@link CLAUSE_BREAK}, each piece with its words and whether it asks. */
+function clausePieces(question: string): QuestionClause[] {
+  return question
     .split(CLAUSE_BREAK)
     .map((text) => text.trim())
     .filter((text) => text.length > 0)
@@ -187,12 +181,22 @@ export function questionClauses(question: string): QuestionClause[] {
       const w = words(text);
       return { text, asks: /\?\s*$/.test(text) || w.some((x) => QUESTION_WORDS.has(x)) || AUXILIARIES.has(w[0] ?? ''), words: w };
     });
-  if (clauses.every((c) => c.asks) || clauses.every((c) => !c.asks)) {
+}
+
+/**
+ * The clauses of `question`. A clause asks when it ends in a question mark,
+ * names a question word or opens with an auxiliary ("should we…", "is
+ * there…"); the others set the scene. A question that is all asking, or all
+ * scene, is one asking clause. `pieces` are its {@link clausePieces}, when
+ * already cut.
+ */
+export function questionClauses(question: string, pieces: readonly QuestionClause[] = clausePieces(question)): QuestionClause[] {
+  if (pieces.every((c) => c.asks) || pieces.every((c) => !c.asks)) {
     // One clause is the whole question, words and all; words split across clauses may join ("co–ordinator").
-    const [only] = clauses;
-    return [{ text: question, asks: true, words: clauses.length === 1 && only ? only.words : words(question) }];
+    const [only] = pieces;
+    return [{ text: question, asks: true, words: pieces.length === 1 && only ? only.words : words(question) }];
   }
-  return clauses;
+  return [...pieces];
 }
 
 /** Words by which askers introduce themselves before their role: "I'm a new TA", "as head", "I am the SENDCo" ("im" is read as "i'm" first). */
@@ -231,7 +235,8 @@ export function analyseQuery(question: string, trust: TrustId, glossary: Glossar
   const corrected = new Set<number>();
   const asking: boolean[] = [];
   const analysed: Token[] = [];
-  const clauses = questionClauses(question);
+  const pieces = clausePieces(question);
+  const clauses = questionClauses(question, pieces);
   for (const clause of clauses) {
     // A clause of thanks before or after the question, or thanks alone ("thanks, ta"); "TA?" alone asks about TAs.
     const thanks = (clauses.length > 1 || clause.words.length > 1) && saysThanks(clause.words);
@@ -270,8 +275,8 @@ export function analyseQuery(question: string, trust: TrustId, glossary: Glossar
     concepts.push({ kind: 'concept', key: m.concept, broader: false, corrected: wasCorrected, ...(askHasAnchor && !asked.has(m.concept) ? { scene: true } : {}) });
   }
   // A question asking who does something is about a role, whatever its other words.
-  const clauseStarts = clauseStartsOf(question, tokens.length);
-  if (tokens.some((_, i) => asksWho(tokens, i, clauseStarts)) && glossary.entry(ROLE_CONCEPT) && !seen.has(ROLE_CONCEPT)) {
+  const starts = clauseStarts(pieces, tokens.length);
+  if (tokens.some((_, i) => asksWho(tokens, i, starts)) && glossary.entry(ROLE_CONCEPT) && !seen.has(ROLE_CONCEPT)) {
     seen.add(ROLE_CONCEPT);
     concepts.push({ kind: 'concept', key: ROLE_CONCEPT, broader: false, corrected: false });
   }
