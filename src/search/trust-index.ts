@@ -638,7 +638,14 @@ export function analyseSection(section: Section, glossary: Glossary, tokens: Sec
  * about any one passage).
  */
 export function informativeHeadings(section: Section): string[] {
-  return section.headingPath.filter((h) => h.trim() !== section.document.trim());
+  return section.headingPath.filter((h) => h.trim() !== section.document.trim()).map(withoutClauseNumber);
+}
+
+/** A clause number opening a heading ("12.", "4.2") numbers it and says nothing of its topic: "room 12" is no question about section 12. */
+const CLAUSE_NUMBER = /^\s*\d+(?:\.\d+)*\.?(?=\s)/;
+
+function withoutClauseNumber(heading: string): string {
+  return heading.replace(CLAUSE_NUMBER, '');
 }
 
 /** The analysed words of a section's informative headings and of its text. */
