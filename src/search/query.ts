@@ -230,6 +230,16 @@ function saysThanks(clauseWords: readonly string[]): boolean {
   return clauseWords.includes('ta') && clauseWords.every((w) => THANKS_WORDS.has(w));
 }
 
+/** "That" or "this" standing for what was said before: after an auxiliary ("is that", "does this") or before a verb ("that means"). */
+const REFERRING_VERBS = new Set(['is', "that's", 'means', 'mean', 'make', 'makes', 'count', 'counts', 'sound', 'sounds']);
+
+/** True when the token at `i` is "that" or "this" standing for the scene the question set ("…kicks off most afternoons – does that mean he's SEND?"). */
+function refersBack(tokens: readonly Token[], i: number): boolean {
+  const word = tokens[i]?.word;
+  if (word !== 'that' && word !== 'this') return false;
+  return AUXILIARIES.has(tokens[i - 1]?.word ?? '') || REFERRING_VERBS.has(tokens[i + 1]?.word ?? '');
+}
+
 /** Analyse `question` as asked on behalf of `trust`. */
 export function analyseQuery(question: string, trust: TrustId, glossary: Glossary, corrector?: SpellingCorrector): AnalysedQuery {
   const corrected = new Set<number>();
@@ -265,7 +275,8 @@ export function analyseQuery(question: string, trust: TrustId, glossary: Glossar
     // The asker's own role is part of the question, wherever it is said: "I'm a new TA - what am I expected to do?"
     if (glossary.isRole(m.concept) && introducesAsker(tokens, m.start)) asked.add(m.concept);
   }
-  const askHasAnchor = [...asked].some((c) => glossary.isAnchor(c));
+  // "Does that make him SEN?", "is this a SEND thing?": an ask about the scene itself makes the scene what is asked.
+  const askHasAnchor = [...asked].some((c) => glossary.isAnchor(c)) && !tokens.some((_, i) => asking[i] === true && refersBack(tokens, i));
   for (const m of matches) {
     for (let i = m.start; i < m.end; i++) inConcept.add(i);
     if (seen.has(m.concept)) continue;

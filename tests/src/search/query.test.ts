@@ -122,6 +122,13 @@ describe('analyseQuery', () => {
     expect(scene('my colleague mentioned a sensory room - can we book it?')).toEqual([]);
   });
 
+  it('takes the scene as what is asked when the ask points back at it', () => {
+    const scene = (q: string) => analysed(q).concepts.filter((c) => c.scene === true).map((c) => c.key);
+    expect(scene('new arrival with no English at all - should she go on the SEND register?')).toContain('eal');
+    expect(scene('new arrival with no English at all - should she go on the SEND register or is that different?')).toEqual([]);
+    expect(scene('a boy in my class kicks off most afternoons - does that mean he needs to go on the SEND register?')).toEqual([]);
+  });
+
   it("counts the asker's own role as asked, wherever it is said", () => {
     const scene = (q: string) => analysed(q).concepts.filter((c) => c.scene === true).map((c) => c.key);
     expect(scene("I'm a new TA starting monday, what am I expected to do for the SEND kids?")).not.toContain('teaching-assistant');
