@@ -23,7 +23,9 @@ export interface QueryTerm {
    * Named only where the question sets the scene ("a pupil with autism keeps
    * refusing to get changed for PE") while the part that asks names a SEND
    * concept of its own ("should I raise this as a SEND concern?"): it says what
-   * happened, not what is asked about.
+   * happened, not what is asked about. A role in the ask ("the TA isn't sure
+   * what to do") says who asks, and an ask pointing back at the scene ("is that
+   * SEND or something else?") asks about it: then nothing is scene.
    */
   scene?: boolean;
 }
@@ -275,8 +277,8 @@ export function analyseQuery(question: string, trust: TrustId, glossary: Glossar
     // The asker's own role is part of the question, wherever it is said: "I'm a new TA - what am I expected to do?"
     if (glossary.isRole(m.concept) && introducesAsker(tokens, m.start)) asked.add(m.concept);
   }
-  // "Does that make him SEN?", "is this a SEND thing?": an ask about the scene itself makes the scene what is asked.
-  const askHasAnchor = [...asked].some((c) => glossary.isAnchor(c)) && !tokens.some((_, i) => asking[i] === true && refersBack(tokens, i));
+  // A role in the ask says who asks, not what about; "does that make him SEN?" asks about the scene itself.
+  const askHasAnchor = [...asked].some((c) => glossary.isAnchor(c) && !glossary.isRole(c)) && !tokens.some((_, i) => asking[i] === true && refersBack(tokens, i));
   for (const m of matches) {
     for (let i = m.start; i < m.end; i++) inConcept.add(i);
     if (seen.has(m.concept)) continue;

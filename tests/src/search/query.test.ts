@@ -127,6 +127,8 @@ describe('analyseQuery', () => {
     expect(scene('new arrival with no English at all - should she go on the SEND register?')).toContain('eal');
     expect(scene('new arrival with no English at all - should she go on the SEND register or is that different?')).toEqual([]);
     expect(scene('a boy in my class kicks off most afternoons - does that mean he needs to go on the SEND register?')).toEqual([]);
+    // A role in the ask is who asks: the nappies are what is asked about.
+    expect(scene('reception starter still in nappies - the TA is not sure what she should do')).toEqual([]);
   });
 
   it("counts the asker's own role as asked, wherever it is said", () => {
