@@ -161,6 +161,20 @@ describe('the bundled glossary', () => {
     expect(concepts('joining in with after-school stuff and school shows')).toContain('wraparound-care');
     expect(concepts('a yearly session on inclusion for all staff')).toContain('cpd');
     expect(concepts("the write-up of what each school offers")).toContain('information-report');
+    // A parent on the phone is a call, not a question about mobile phones.
+    expect(concepts('parent on the phone about the SEN info report')).toEqual(expect.arrayContaining(['phone-call', 'information-report']));
+    expect(concepts('parent on the phone about the SEN info report')).not.toContain('mobile-phones');
+    expect(concepts('can he keep his phone in his bag?')).toContain('mobile-phones');
+    // Long-term and term time are not termly.
+    expect(concepts('a long-term condition; a day off in term time')).not.toContain('termly');
+    expect(concepts('reviewed termly')).toContain('termly');
+    expect(concepts("we just can't meet his needs here")).toContain('resourced-provision');
+    expect(concepts("dad says he's going straight to the trust")).toContain('complaints');
+    // Staff who are uneasy raise a concern; a parent who is not happy complains.
+    expect(concepts("I'm not happy about it")).toEqual(['concern']);
+    expect(concepts('mum is not happy with the support')).toContain('complaints');
+    expect(concepts('has officially been put down as SEN')).toContain('send-register');
+    expect(glossary.broader('send-register')).toContain('sen-support');
   });
 
   it('maps a condition to the broader area of need it belongs to', () => {
@@ -172,6 +186,10 @@ describe('the bundled glossary', () => {
   it('tells topics, anchors and everyday words apart', () => {
     expect(glossary.isTopical('intimate-care')).toBe(true);
     expect(glossary.isTopical('autism')).toBe(false);
+    // English as an additional language is a topic a policy covers or not; it is no special educational need.
+    expect(glossary.isTopical('eal')).toBe(true);
+    // PE is a school matter: it ties a question to SEND only weakly.
+    expect(glossary.anchorStrength('physical-education')).toBe('weak');
     expect(glossary.anchorStrength('ehcp')).toBe('strong');
     expect(glossary.anchorStrength('send')).toBe('weak');
     expect(glossary.anchorStrength('definition')).toBe('none');
