@@ -175,6 +175,11 @@ describe('the bundled glossary', () => {
     expect(concepts('mum is not happy with the support')).toContain('complaints');
     expect(concepts('has officially been put down as SEN')).toContain('send-register');
     expect(glossary.broader('send-register')).toContain('sen-support');
+    // Attending a meeting is not attendance; a projector that died is no bereavement, and neither topic is SEND.
+    expect(concepts('do we have to attend the hearing?')).not.toContain('attendance');
+    expect(concepts('his attendance has dropped')).toContain('attendance');
+    expect(glossary.anchorStrength('attendance')).toBe('weak');
+    expect(glossary.anchorStrength('bereavement')).toBe('weak');
   });
 
   it('maps a condition to the broader area of need it belongs to', () => {
