@@ -180,6 +180,9 @@ describe('the bundled glossary', () => {
     expect(concepts('his attendance has dropped')).toContain('attendance');
     expect(glossary.anchorStrength('attendance')).toBe('weak');
     expect(glossary.anchorStrength('bereavement')).toBe('weak');
+    // A child who still needs changing needs intimate care; a pupil's needs and changes to the plan do not.
+    expect(concepts('she still needs changing during the day')).toContain('intimate-care');
+    expect(concepts("the pupil's needs and changes to the intervention")).not.toContain('intimate-care');
   });
 
   it('maps a condition to the broader area of need it belongs to', () => {
