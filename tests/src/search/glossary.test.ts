@@ -183,6 +183,9 @@ describe('the bundled glossary', () => {
     // A child who still needs changing needs intimate care; a pupil's needs and changes to the plan do not.
     expect(concepts('she still needs changing during the day')).toContain('intimate-care');
     expect(concepts("the pupil's needs and changes to the intervention")).not.toContain('intimate-care');
+    // A plan's annual review of progress is a yearly review, not the annual review of an EHC plan.
+    expect(concepts('monitoring the accessibility plan, including at least annual review of progress made')).not.toContain('annual-review');
+    expect(concepts('the annual review of his EHCP')).toContain('annual-review');
   });
 
   it('maps a condition to the broader area of need it belongs to', () => {
