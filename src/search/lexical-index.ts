@@ -6,8 +6,9 @@
  * `Map`s; at hundreds of trusts that is most of the memory, and its search
  * allocates an object per matching document and term. This answers the same
  * queries with the same scores in the same order (`tests/src/search/lexical-index.test.ts`
- * holds it to minisearch), for the options the product uses: OR combinations,
- * per-field boosts, term boosts, prefix and fuzzy matches with their weights.
+ * holds it to minisearch), for the query the product asks: an OR of groups of
+ * terms, each group searching its fields with their boosts, each term with its
+ * boost and its prefix and fuzzy matches, weighted as the group says.
  *
  * The order matters where scores tie and where floating-point sums are formed:
  * documents come in the order minisearch first meets them, and prefix and fuzzy
@@ -16,7 +17,6 @@
  * forwards and a fuzzy query backwards, as minisearch's tree walks do.
  */
 import type MiniSearch from 'minisearch';
-import type { AsPlainObject, Query, SearchOptions } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import { NearWords } from './letter-sets.js';
 import { packUints, unpackUints } from './packed-uints.js';
@@ -43,29 +43,37 @@ export interface StoredLexicalIndex {
   postings: { offsets: string; documents: string; counts: string }[];
 }
 
-/** Search options with minisearch's defaults filled in. */
-type ResolvedOptions = SearchOptions & Required<Pick<SearchOptions, 'maxFuzzy' | 'boost' | 'weights' | 'bm25'>>;
-
-/** Minisearch's default search options. */
-const DEFAULTS: ResolvedOptions = {
-  combineWith: 'OR',
-  prefix: false,
-  fuzzy: false,
-  maxFuzzy: 6,
-  boost: {},
-  weights: { fuzzy: 0.45, prefix: 0.375 },
-  bm25: { k: 1.2, b: 0.7, d: 0.5 },
-};
-
-/** Options passed down a query tree (minisearch leaves `queries` in them, undefined). */
-type Options_ = SearchOptions & { queries?: unknown };
-
-/** How one query's terms are weighted: field boosts (by field number), fuzzy and prefix weights, BM25+ parameters. */
-interface TermWeighting {
-  boosts: readonly [number, number][];
-  weights: { fuzzy: number; prefix: number };
-  bm25: { k: number; b: number; d: number };
+/** One term of a query, and how it may match. */
+export interface SearchTerm {
+  term: string;
+  /** Multiplies the term's scores (minisearch's `boostTerm`). */
+  boost: number;
+  /** Most edits by which an indexed term may differ from it and still match (minisearch's `fuzzy` as a distance); 0 for none. */
+  fuzzy: number;
+  /** Indexed terms that start with it match too (minisearch's `prefix`). */
+  prefix: boolean;
 }
+
+/** What a fuzzy and a prefix match weigh against an exact one (minisearch's `weights`). */
+export interface MatchWeights {
+  fuzzy: number;
+  prefix: number;
+}
+
+/** Terms searched in the same fields alike: one OR subquery of minisearch. */
+export interface TermGroup {
+  /** The fields searched, each named once with its boost, in the order their scores are added. */
+  fields: readonly (readonly [name: string, boost: number])[];
+  terms: readonly SearchTerm[];
+  /** Minisearch's defaults when absent. */
+  weights?: MatchWeights;
+}
+
+/** Minisearch's default weights of fuzzy and prefix matches. */
+const DEFAULT_WEIGHTS: MatchWeights = { fuzzy: 0.45, prefix: 0.375 };
+
+/** Minisearch's default BM25+ parameters. */
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 
 /** One field's posting lists. */
 interface Postings {
@@ -260,22 +268,35 @@ export class LexicalIndex {
   }
 
   /**
-   * Search as `MiniSearch#search` does: results best first, documents with equal
-   * scores in the order they were first matched.
-   * @throws RangeError for what minisearch supports and this does not (AND, wildcards, document boosts, filters)
+   * Search as `MiniSearch#search` does for the OR of one subquery per group
+   * (its fields and their boosts, term boosts, fuzzy and prefix matches and
+   * their weights): results best first, documents with equal scores in the
+   * order they were first matched.
    */
-  search(query: Query, options: SearchOptions = {}): LexicalResult[] {
-    const queryTerms = new Map<string, number>();
-    this.collectTerms(query, queryTerms);
+  search(groups: readonly TermGroup[]): LexicalResult[] {
+    const queryTerms = numberTerms(groups);
     const words = Math.max(1, Math.ceil(queryTerms.size / 32));
     const top = this.set(0, words);
-    this.execute(query, options, 0, queryTerms, words, top);
+    const group = this.set(1, words);
+    const single = this.set(2, words);
+    for (const g of groups) {
+      const boosts = this.fieldBoosts(g.fields);
+      const weights = g.weights ?? DEFAULT_WEIGHTS;
+      for (const t of g.terms) {
+        this.executeTerm(t, weights, boosts, queryTerms.get(t.term) ?? 0, single);
+        group.absorb(single);
+      }
+      top.absorb(group);
+    }
     const order = top.order;
-    const scores = new Float64Array(order.length);
-    order.forEach((doc, i) => {
-      scores[i] = (top.scores[doc] ?? 0) * (top.termCount(doc) || 1);
-    });
-    const ranked = order.map((_, i) => i).sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0));
+    const scores: number[] = [];
+    const ranked: number[] = [];
+    for (let i = 0; i < order.length; i++) {
+      const doc = order[i] ?? 0;
+      scores.push((top.scores[doc] ?? 0) * (top.termCount(doc) || 1));
+      ranked.push(i);
+    }
+    ranked.sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0));
     const results = ranked.map((i) => ({ id: this.documentIds[order[i] ?? 0] ?? 0, score: scores[i] ?? 0 }));
     top.clear();
     return results;
@@ -292,87 +313,45 @@ export class LexicalIndex {
     return set;
   }
 
-  /** Number every distinct term the query searches for (what minisearch counts for a result's quality). */
-  private collectTerms(query: Query, out: Map<string, number>): void {
-    if (typeof query === 'symbol') throw new RangeError('LexicalIndex: wildcard queries are not supported');
-    if (typeof query !== 'string') {
-      for (const q of query.queries) this.collectTerms(q, out);
-      return;
+  /** A group's fields as field numbers with their boosts; fields the index lacks are left out. */
+  private fieldBoosts(fields: TermGroup['fields']): [number, number][] {
+    const out: [number, number][] = [];
+    for (const [name, boost] of fields) {
+      const field = this.fields.indexOf(name);
+      if (field >= 0) out.push([field, boost]);
     }
-    for (const term of tokens(query)) if (!out.has(term)) out.set(term, out.size);
-  }
-
-  private execute(query: Query, options: Options_, depth: number, queryTerms: Map<string, number>, words: number, into: ResultSet): void {
-    if (typeof query === 'symbol') throw new RangeError('LexicalIndex: wildcard queries are not supported');
-    if (typeof query !== 'string') {
-      const merged: Options_ = { ...options, ...query, queries: undefined };
-      checkCombination(merged.combineWith);
-      const child = this.set(depth + 1, words);
-      for (const q of query.queries) {
-        this.execute(q, merged, depth + 1, queryTerms, words, child);
-        into.absorb(child);
-      }
-      return;
-    }
-    const opts: ResolvedOptions = { ...DEFAULTS, ...options };
-    checkCombination(opts.combineWith);
-    if (opts.boostDocument !== undefined || opts.filter !== undefined) throw new RangeError('LexicalIndex: document boosts and filters are not supported');
-    const terms = tokens(query);
-    const child = this.set(depth + 1, words);
-    // Minisearch keys the field boosts by name: a field named twice counts once.
-    const byName = new Map<string, number>();
-    for (const field of opts.fields ?? this.fields) byName.set(field, (Object.hasOwn(opts.boost, field) ? opts.boost[field] : undefined) || 1);
-    const weighting: TermWeighting = {
-      boosts: [...byName].map(([field, boost]): [number, number] => [this.fields.indexOf(field), boost]),
-      weights: { ...DEFAULTS.weights, ...opts.weights },
-      bm25: { ...DEFAULTS.bm25, ...opts.bm25 },
-    };
-    for (let i = 0; i < terms.length; i++) {
-      const term = terms[i] ?? '';
-      this.executeTerm(term, i, terms, opts, weighting, queryTerms.get(term) ?? 0, child);
-      into.absorb(child);
-    }
+    return out;
   }
 
   /** One term of a query, as minisearch's `executeQuerySpec`. */
-  private executeTerm(term: string, i: number, terms: string[], options: ResolvedOptions, weighting: TermWeighting, termNumber: number, into: ResultSet): void {
-    const fuzzyOption = typeof options.fuzzy === 'function' ? options.fuzzy(term, i, terms) : options.fuzzy || false;
-    const prefix = typeof options.prefix === 'function' ? options.prefix(term, i, terms) : options.prefix === true;
-    const termBoost = typeof options.boostTerm === 'function' ? options.boostTerm(term, i, terms) : 1;
-    const { boosts, bm25 } = weighting;
-    const { fuzzy: fuzzyWeight, prefix: prefixWeight } = weighting.weights;
-
+  private executeTerm(query: SearchTerm, weights: MatchWeights, boosts: readonly [number, number][], termNumber: number, into: ResultSet): void {
+    const { term, boost } = query;
     const exact = this.termIds.get(term);
-    if (exact !== undefined) this.termResults(exact, 1, termBoost, boosts, bm25, termNumber, into);
-    let fuzzyMatches: Map<number, number> | undefined;
-    if (fuzzyOption) {
-      const fuzzy = fuzzyOption === true ? 0.2 : fuzzyOption;
-      const maxDistance = fuzzy < 1 ? Math.min(options.maxFuzzy, Math.round(term.length * fuzzy)) : fuzzy;
-      if (maxDistance) fuzzyMatches = this.within(term, maxDistance);
-    }
-    if (prefix) {
+    if (exact !== undefined) this.termResults(exact, 1, boost, boosts, termNumber, into);
+    const fuzzyMatches = query.fuzzy > 0 ? this.within(term, query.fuzzy) : undefined;
+    if (query.prefix) {
       for (const id of this.withPrefix(term)) {
         const derived = this.terms[id] ?? '';
         const distance = derived.length - term.length;
         if (!distance) continue;
         fuzzyMatches?.delete(id);
-        const weight = (prefixWeight * derived.length) / (derived.length + 0.3 * distance);
-        this.termResults(id, weight, termBoost, boosts, bm25, termNumber, into);
+        const weight = (weights.prefix * derived.length) / (derived.length + 0.3 * distance);
+        this.termResults(id, weight, boost, boosts, termNumber, into);
       }
     }
     if (fuzzyMatches) {
       for (const [id, distance] of fuzzyMatches) {
         if (!distance) continue;
         const derived = this.terms[id] ?? '';
-        const weight = (fuzzyWeight * derived.length) / (derived.length + distance);
-        this.termResults(id, weight, termBoost, boosts, bm25, termNumber, into);
+        const weight = (weights.fuzzy * derived.length) / (derived.length + distance);
+        this.termResults(id, weight, boost, boosts, termNumber, into);
       }
     }
   }
 
   /** BM25+ scores of one term's postings, as minisearch's `termResults`. */
-  private termResults(termId: number, termWeight: number, termBoost: number, boosts: readonly [number, number][], bm25: { k: number; b: number; d: number }, termNumber: number, into: ResultSet): void {
-    const { k, b, d } = bm25;
+  private termResults(termId: number, termWeight: number, termBoost: number, boosts: readonly [number, number][], termNumber: number, into: ResultSet): void {
+    const { k, b, d } = BM25;
     for (const [field, fieldBoost] of boosts) {
       const p = this.postings[field];
       if (!p) continue;
@@ -427,12 +406,11 @@ export class LexicalIndex {
   }
 }
 
-function tokens(text: string): string[] {
-  return text.split(' ').filter((t) => t.length > 0);
-}
-
-function checkCombination(combineWith: string | undefined): void {
-  if (combineWith !== undefined && combineWith.toLowerCase() !== 'or') throw new RangeError(`LexicalIndex: only OR combinations are supported, not ${combineWith}`);
+/** Number every distinct term the query searches for (what minisearch counts for a result's quality). */
+function numberTerms(groups: readonly TermGroup[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const g of groups) for (const { term } of g.terms) if (!out.has(term)) out.set(term, out.size);
+  return out;
 }
 
 /** Two rows of {@link boundedDistance}'s table, reused across calls. */
@@ -473,6 +451,3 @@ export function boundedDistance(a: string, b: string, max: number): number {
   const distance = previous[b.length] ?? over;
   return distance > max ? over : distance;
 }
-
-/** Re-exported for the types of queries this index answers. */
-export type { AsPlainObject, Query, SearchOptions };

@@ -5,10 +5,10 @@
  * weighting, the sections' quotable units, and (when the semantic stage is on)
  * their embeddings. Nothing here ever sees another trust's sections.
  */
-import MiniSearch, { type Options, type Query, type SearchOptions } from 'minisearch';
+import MiniSearch, { type Options } from 'minisearch';
 import type { Section, TrustId } from '../knowledge/types.js';
 import type { Glossary } from './glossary.js';
-import { LexicalIndex, type StoredLexicalIndex } from './lexical-index.js';
+import { LexicalIndex, type MatchWeights, type SearchTerm, type StoredLexicalIndex, type TermGroup } from './lexical-index.js';
 import type { AnalysedQuery, QueryTerm } from './query.js';
 import { packUints, unpackUints } from './packed-uints.js';
 import { SectionTerms, type StoredSectionTerms, type TermSet } from './section-terms.js';
@@ -184,10 +184,17 @@ export const MIN_LEXICAL_CANDIDATES = 24;
 /** Most sections handed on to the sentence-level ranking (see {@link lexicalCandidates}). */
 export const MAX_LEXICAL_CANDIDATES = 100;
 
-/** Field boosts: a heading naming the topic is strong evidence; concepts join spellings. */
-const FIELD_BOOST = { heading: 2, text: 1, concepts: 1.2 };
+/** The fields stems are searched in, with their boosts: a heading naming the topic is strong evidence. */
+const STEM_FIELDS: TermGroup['fields'] = [
+  ['heading', 2],
+  ['text', 1],
+];
 
-const SEARCH_FIELDS = ['heading', 'text'];
+/** The field concepts are searched in, with its boost: concepts join spellings. */
+const CONCEPT_FIELDS: TermGroup['fields'] = [['concepts', 1.2]];
+
+/** What a stem's fuzzy and prefix matches weigh. */
+const STEM_MATCH_WEIGHTS: MatchWeights = { fuzzy: 0.35, prefix: 0.5 };
 
 const MINISEARCH_OPTIONS: Options<IndexDocument> = {
   fields: ['heading', 'text', 'concepts'],
@@ -291,8 +298,6 @@ export class TrustIndex {
   private readonly headingConceptCache = new Map<number, string[]>();
   private readonly ownHeadingRoleCache = new Map<number, string[]>();
   private readonly glossary: Glossary;
-  /** The full-text search's fuzzy option: an edit for a word of six letters or more that the policy does not use. */
-  private readonly fuzzyOutsidePolicy: (term: string) => number | false;
 
   private constructor(trust: TrustId, sections: IndexedSection[], terms: SectionTerms, fullText: LexicalIndex, glossary: Glossary) {
     this.trust = trust;
@@ -302,7 +307,6 @@ export class TrustIndex {
     this.glossary = glossary;
     this.stemDf = terms.documentFrequencies('stems');
     this.conceptDf = terms.documentFrequencies('concepts');
-    this.fuzzyOutsidePolicy = fuzzyOutside(this.stemDf);
     this.unitsContained = new Uint8Array(sections.length);
     this.stopStems = new Uint32Array(sections.length * STOP_STEM_WORDS);
   }
@@ -553,48 +557,29 @@ export class TrustIndex {
       for (const v of this.variants(t.key)) if (!stemBoost.has(v)) stemBoost.set(v, 0.5);
     }
     for (const t of query.allStems) stemBoost.set(t.key, t.corrected ? 0.8 : 1);
-    const conceptBoost = new Map(query.concepts.map((t) => [t.key, t.broader ? 0.4 : 1]));
-    const lastStem = query.allStems.at(-1)?.key;
-    const queries: Query[] = [];
-    if (query.allStems.length > 0) {
-      const stemOptions: SearchOptions = {
-        fields: SEARCH_FIELDS,
-        boostTerm: boostFrom(stemBoost),
-        // Fuzzy only for words the policy does not contain, so exact matches are never drowned.
-        fuzzy: this.fuzzyOutsidePolicy,
-        prefix: options.prefix === true ? prefixOfLast(lastStem) : false,
-        weights: { fuzzy: 0.35, prefix: 0.5 },
-      };
-      // One string of every term, not a query per term: the terms are combined alike, and the options are read once.
-      queries.push({ ...stemOptions, queries: [[...stemBoost.keys()].join(' ')], combineWith: 'OR' });
+    const groups: TermGroup[] = [];
+    if (stemBoost.size > 0) {
+      // Fuzzy only for words the policy does not contain, so exact matches are never drowned; prefix (typeahead) only
+      // for the last stem of three letters or more.
+      const last = options.prefix === true ? query.allStems.at(-1)?.key : undefined;
+      const terms: SearchTerm[] = [];
+      for (const [term, boost] of stemBoost) terms.push({ term, boost, fuzzy: term.length >= 6 && !this.stemDf.has(term) ? 1 : 0, prefix: term === last && term.length >= 3 });
+      groups.push({ fields: STEM_FIELDS, terms, weights: STEM_MATCH_WEIGHTS });
     }
     if (query.concepts.length > 0) {
-      queries.push({ fields: ['concepts'], boostTerm: boostFrom(conceptBoost), queries: [query.concepts.map((t) => t.key).join(' ')], combineWith: 'OR' });
+      groups.push({ fields: CONCEPT_FIELDS, terms: query.concepts.map((t) => ({ term: t.key, boost: t.broader ? 0.4 : 1, fuzzy: 0, prefix: false })) });
     }
     const scores = new Map<number, number>();
-    if (queries.length === 0) return scores;
+    if (groups.length === 0) return scores;
     // Results come best first; only the best go on to the (much dearer) sentence-level ranking.
-    const results = this.fullText.search({ combineWith: 'OR', queries }, { boost: FIELD_BOOST });
-    for (const r of results.slice(0, lexicalCandidates(this.sections.length))) {
-      if (typeof r.id === 'number') scores.set(r.id, r.score);
+    const results = this.fullText.search(groups);
+    const count = Math.min(results.length, lexicalCandidates(this.sections.length));
+    for (let i = 0; i < count; i++) {
+      const r = results[i];
+      if (r) scores.set(r.id, r.score);
     }
     return scores;
   }
-}
-
-/** A full-text term boost read from `boosts`: 1 for a term it lacks. */
-function boostFrom(boosts: ReadonlyMap<string, number>): (term: string) => number {
-  return (term) => boosts.get(term) ?? 1;
-}
-
-/** A full-text fuzzy option: one edit for a term of six letters or more that `stems` lacks, none for the others. */
-function fuzzyOutside(stems: ReadonlyMap<string, number>): (term: string) => number | false {
-  return (term) => (term.length >= 6 && !stems.has(term) ? 1 : false);
-}
-
-/** A full-text prefix option: words starting with `last`, the question's last stem, when it has three letters or more. */
-function prefixOfLast(last: string | undefined): (term: string) => boolean {
-  return (term) => term === last && term.length >= 3;
 }
 
 const CONTENTS_HEADING = /^\s*(?:table of\s+)?contents\s*:?\s*$/i;
