@@ -40,11 +40,16 @@ export function editDistance(a: string, b: string, max: number): number {
   return prev[b.length] ?? max + 1;
 }
 
+/** Most words {@link SpellingCorrector} remembers its judgement of, so odd input cannot grow it without bound. */
+const CORRECTION_CACHE_LIMIT = 10_000;
+
 /** Corrects question words against a vocabulary of policy words. */
 export class SpellingCorrector {
   private readonly vocabulary: Map<string, number>;
   private readonly english: WordList;
   private readonly nearWords = new NearWords<string>();
+  /** Words outside the vocabulary already judged, with their correction (null for none); emptied at {@link CORRECTION_CACHE_LIMIT} words. */
+  private readonly judged = new Map<string, string | null>();
 
   /**
    * @param vocabulary policy words (lower case) with how often they occur
@@ -71,7 +76,16 @@ export class SpellingCorrector {
    */
   correct(word: string): string | undefined {
     if (word.length < 4 || !/^[a-z]+$/.test(word) || this.vocabulary.has(word)) return undefined;
-    if (this.english.has(word)) return this.doubledConsonant(word);
+    const judged = this.judged.get(word);
+    if (judged !== undefined) return judged ?? undefined;
+    const correction = this.english.has(word) ? this.doubledConsonant(word) : this.closest(word);
+    if (this.judged.size >= CORRECTION_CACHE_LIMIT) this.judged.clear();
+    this.judged.set(word, correction ?? null);
+    return correction;
+  }
+
+  /** The policy word closest to `word` within its edits, the one used most on a tie; undefined when none is that close. */
+  private closest(word: string): string | undefined {
     const max = word.length >= 8 ? 2 : 1;
     let best: string | undefined;
     let bestDistance = max + 1;

@@ -49,6 +49,13 @@ describe('SpellingCorrector', () => {
   it('leaves words of three letters or fewer alone', () => {
     expect(corrector.correct('evy')).toBeUndefined();
   });
+
+  it('judges a word asked again as it did the first time, corrected or not', () => {
+    const fresh = new SpellingCorrector(vocabulary, englishWords());
+    for (const word of ['polcy', 'wedding', 'reveiwed', 'zzqxv', 'polcy', 'wedding', 'reveiwed', 'zzqxv']) expect(fresh.correct(word)).toBe(corrector.correct(word));
+    expect(fresh.correct('polcy')).toBe('policy');
+    expect(fresh.correct('zzqxv')).toBeUndefined();
+  });
 });
 
 describe('SpellingCorrector candidate filter', () => {
