@@ -29,6 +29,9 @@ describe('the bundled glossary', () => {
     expect(glossary.conceptsOf('her EHC plan', 'mosaic')).toEqual(['ehcp']);
     expect(glossary.conceptsOf('an Education Health Care Plan', 'drb-ignite')).toEqual(['ehcp']);
     expect(glossary.conceptsOf('an individual healthcare plan', 'mosaic')).toEqual(['ihcp']);
+    // Staff shorten the education, health and care plan to "care plan"; a health care plan is the medical one.
+    expect(glossary.conceptsOf('the council agreed to do a care plan', 'drb-ignite')).toEqual(['local-authority', 'ehcp']);
+    expect(glossary.conceptsOf('a health care plan for her diabetes', 'drb-ignite')).toContain('ihcp');
   });
 
   it('keeps SLT (senior leadership) apart from SALT (speech and language therapy)', () => {
