@@ -235,6 +235,13 @@ describe('judgeCoverage', () => {
     expect(covered('what do teachers do to adapt lessons for pupils?')).toBe(true);
   });
 
+  it('abstains on "how many weeks…?" when the best passage states no time at all', () => {
+    // The statutory assessment section says 20 weeks; the funding section states no time.
+    expect(covered('once the council agrees to an EHC plan, how many weeks have they got to issue it?')).toBe(true);
+    expect(covered('how many weeks does the local authority take to decide on high needs top-up funding?')).toBe(false);
+    expect(covered('does the local authority decide on high needs top-up funding?')).toBe(true);
+  });
+
   it('abstains on a SEND topic the policy never mentions, however well the rest matches', () => {
     const query = analyseQuery('can a pupil with an EHCP be put on a part-time timetable before the annual review?', 't', glossary);
     const verdict = judgeCoverage(index, query, glossary, rankSections(index, query)[0]);
