@@ -189,6 +189,9 @@ describe('the bundled glossary', () => {
     // A plan's annual review of progress is a yearly review, not the annual review of an EHC plan.
     expect(concepts('monitoring the accessibility plan, including at least annual review of progress made')).not.toContain('annual-review');
     expect(concepts('the annual review of his EHCP')).toContain('annual-review');
+    // A child who has gone quiet shows the change in mood a policy asks staff to notice.
+    expect(concepts('he has gone really quiet this week')).toContain('mood-change');
+    expect(concepts('staff notice any changes in behaviour or mood')).toContain('mood-change');
   });
 
   it('maps a condition to the broader area of need it belongs to', () => {
