@@ -192,6 +192,9 @@ describe('the bundled glossary', () => {
     // A child who has gone quiet shows the change in mood a policy asks staff to notice.
     expect(concepts('he has gone really quiet this week')).toContain('mood-change');
     expect(concepts('staff notice any changes in behaviour or mood')).toContain('mood-change');
+    // "The TA reckons it's just his sensory stuff" is the assumption a policy warns against.
+    expect(concepts("a mark on his arm and the TA reckons it's just his sensory stuff")).toEqual(expect.arrayContaining(['safeguarding', 'assumption']));
+    expect(concepts('it will not be assumed that their language status is the only reason')).toContain('assumption');
   });
 
   it('maps a condition to the broader area of need it belongs to', () => {
