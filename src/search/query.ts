@@ -242,6 +242,9 @@ function refersBack(tokens: readonly Token[], i: number): boolean {
   return AUXILIARIES.has(tokens[i - 1]?.word ?? '') || REFERRING_VERBS.has(tokens[i + 1]?.word ?? '');
 }
 
+/** Words after which a concept names the policy document ("the SEND policy") rather than what is asked about. */
+const POLICY_WORDS = new Set(['policy', 'policies']);
+
 /** Analyse `question` as asked on behalf of `trust`. */
 export function analyseQuery(question: string, trust: TrustId, glossary: Glossary, corrector?: SpellingCorrector): AnalysedQuery {
   const corrected = new Set<number>();
@@ -273,7 +276,9 @@ export function analyseQuery(question: string, trust: TrustId, glossary: Glossar
   // Concepts the asking part names; when one of them ties the question to SEND, the scene's concepts are only the scene.
   const asked = new Set<string>();
   for (const m of matches) {
-    for (let i = m.start; i < m.end; i++) if (asking[i] === true) asked.add(m.concept);
+    // "What does our SEND policy say?" names the policy asked, not a topic of the ask.
+    const namesPolicy = POLICY_WORDS.has(tokens[m.end]?.word ?? '');
+    for (let i = m.start; i < m.end; i++) if (asking[i] === true && !namesPolicy) asked.add(m.concept);
     // The asker's own role is part of the question, wherever it is said: "I'm a new TA - what am I expected to do?"
     if (glossary.isRole(m.concept) && introducesAsker(tokens, m.start)) asked.add(m.concept);
   }

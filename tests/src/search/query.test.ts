@@ -129,6 +129,9 @@ describe('analyseQuery', () => {
     expect(scene('a boy in my class kicks off most afternoons - does that mean he needs to go on the SEND register?')).toEqual([]);
     // A role in the ask is who asks: the nappies are what is asked about.
     expect(scene('reception starter still in nappies - the TA is not sure what she should do')).toEqual([]);
+    // "Our SEND policy" names the document asked, not a SEND topic of the ask.
+    expect(scene("parent wants to make a formal complaint - what's the process in our SEND policy?")).toEqual([]);
+    expect(scene('parent wants to make a formal complaint - what SEND support can we offer?')).toContain('complaints');
   });
 
   it("counts the asker's own role as asked, wherever it is said", () => {
