@@ -195,6 +195,10 @@ describe('the bundled glossary', () => {
     // "The TA reckons it's just his sensory stuff" is the assumption a policy warns against.
     expect(concepts("a mark on his arm and the TA reckons it's just his sensory stuff")).toEqual(expect.arrayContaining(['safeguarding', 'assumption']));
     expect(concepts('it will not be assumed that their language status is the only reason')).toContain('assumption');
+    // "Hearing and vision checks" names both checks; eyes tested are no exams.
+    expect(concepts('recent hearing and vision checks')).toEqual(expect.arrayContaining(['hearing-impairment', 'visual-impairment']));
+    expect(concepts('have his eyes and ears been tested lately?')).not.toContain('exams');
+    expect(concepts('extra time in tests')).toContain('exams');
   });
 
   it('maps a condition to the broader area of need it belongs to', () => {
