@@ -212,6 +212,8 @@ describe('the bundled glossary', () => {
     expect(glossary.isTopical('autism')).toBe(false);
     // English as an additional language is a topic a policy covers or not; it is no special educational need.
     expect(glossary.isTopical('eal')).toBe(true);
+    // A resource base or specialist provision is a topic a policy covers or not.
+    expect(glossary.isTopical('resourced-provision')).toBe(true);
     // PE is a school matter: it ties a question to SEND only weakly.
     expect(glossary.anchorStrength('physical-education')).toBe('weak');
     expect(glossary.anchorStrength('ehcp')).toBe('strong');
