@@ -233,7 +233,7 @@ function saysThanks(clauseWords: readonly string[]): boolean {
 }
 
 /** "That" or "this" standing for what was said before: after an auxiliary ("is that", "does this") or before a verb ("that means"). */
-const REFERRING_VERBS = new Set(['is', "that's", 'means', 'mean', 'make', 'makes', 'count', 'counts', 'sound', 'sounds']);
+const REFERRING_VERBS = new Set(['is', 'means', 'mean', 'make', 'makes', 'count', 'counts', 'sound', 'sounds']);
 
 /** True when the token at `i` is "that" or "this" standing for the scene the question set ("…kicks off most afternoons – does that mean he's SEND?"). */
 function refersBack(tokens: readonly Token[], i: number): boolean {
