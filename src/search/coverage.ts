@@ -20,7 +20,7 @@
  * endeavours' mean?") is covered whatever its other words.
  */
 import type { Glossary } from './glossary.js';
-import { ROLE_CONCEPT, type AnalysedQuery, type QueryTerm } from './query.js';
+import { asksForTimeCount, ROLE_CONCEPT, type AnalysedQuery, type QueryTerm } from './query.js';
 import { coverageTerms, holdsQuotedPhrase, statesTime, type RankedSection } from './ranker.js';
 import type { TrustIndex } from './trust-index.js';
 
@@ -128,13 +128,6 @@ export function coverageBeforeRanking(index: TrustIndex, query: AnalysedQuery, g
   return undefined;
 }
 
-const TIME_UNITS = new Set(['day', 'days', 'week', 'weeks', 'month', 'months', 'term', 'terms', 'year', 'years']);
-
-/** True when `query` asks for a number of days, weeks, months, terms or years ("how many weeks has the LA got?"): a section that states no time does not answer it. */
-function asksForCount(query: AnalysedQuery): boolean {
-  return query.tokens.some((t, i) => t.word === 'how' && query.tokens[i + 1]?.word === 'many' && TIME_UNITS.has(query.tokens[i + 2]?.word ?? ''));
-}
-
 /** Decide whether `index`'s policy covers `query`, given its best-ranked section. */
 export function judgeCoverage(
   index: TrustIndex,
@@ -158,7 +151,7 @@ export function coverageAfterRanking(
   if (best === undefined) return { covered: false, absentTopics: [], anchor, reason: 'no-terms' };
   if (quotesPolicyPhrase(index, query, best)) return { covered: true, absentTopics: [], anchor };
   // "How many weeks…?" is not answered by a passage that states no time at all, however close its topic.
-  if (asksForCount(query) && !index.unitTerms(best.index).some((u) => statesTime(u))) return { covered: false, absentTopics: [], anchor, reason: 'weak-match' };
+  if (asksForTimeCount(query) && !index.unitTerms(best.index).some((u) => statesTime(u))) return { covered: false, absentTopics: [], anchor, reason: 'weak-match' };
   const lexical = best.evidence;
   const semantic = best.semanticUnit;
   let covered: boolean;

@@ -124,6 +124,14 @@ const WHEN_WORDS = new Set(['when', 'deadline', 'timescale', 'timescales', 'time
 /** "How many times (a year)" asks how often. */
 const TIMES = new Set(['times', 'time']);
 const HOW_WHEN = new Set(['long', 'often', 'soon', 'quickly', 'frequently', 'regularly']);
+/** "How many weeks (has the LA got)" asks for a length of time. */
+const TIME_UNITS = new Set(['day', 'days', 'week', 'weeks', 'month', 'months', 'term', 'terms', 'year', 'years']);
+
+/** True when `query` asks for a number of days, weeks, months, terms or years ("how many weeks has the LA got?"). */
+export function asksForTimeCount(query: Pick<AnalysedQuery, 'tokens'>): boolean {
+  const { tokens } = query;
+  return tokens.some((t, i) => t.word === 'how' && tokens[i + 1]?.word === 'many' && TIME_UNITS.has(tokens[i + 2]?.word ?? ''));
+}
 
 /**
  * `query` as `index`'s policy can answer it: a topic the policy never names
